@@ -1,0 +1,68 @@
+# «الشراكة الحذرة» — every command a reader or CI needs. `make book`, `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMPS := _build/.stamps
+HTML   := _build/html/index.html
+
+# Everything a notebook's output can depend on besides its own cells: when one of
+# these changes, the execution cache is cleared and every notebook runs again.
+EXEC_INPUTS := $(wildcard data/*) $(wildcard partnership/*.py)
+BOOK_INPUTS := _config.yml _toc.yml $(wildcard chapters/*) $(wildcard _static/*) $(wildcard _static/*/*)
+
+export PYTHONHASHSEED := 0
+export SOURCE_DATE_EPOCH := 1764374400
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: book test setup system notebooks extracts bench clean help
+
+help:
+	@echo "make book   set up, then build the HTML book in _build/html"
+	@echo "make test   set up, build the book, run every test (incl. nbval on the chapters)"
+	@echo "make notebooks  re-execute the chapter notebooks in place (stores their outputs)"
+	@echo "make extracts   remake data/ extracts from ../shared/sources"
+	@echo "make bench  cold build, warm rebuild after a one-word edit, and their ratio"
+
+book: $(HTML)
+
+setup: $(STAMPS)/system $(STAMPS)/venv
+
+system: $(STAMPS)/system
+
+$(STAMPS)/system: apt-packages.txt scripts/install-system-packages
+	scripts/install-system-packages
+	@mkdir -p $(@D) && touch $@
+
+$(STAMPS)/venv: requirements.txt constraints.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@mkdir -p $(@D) && touch $@
+
+# New data or package code: drop cached notebook executions so no stale output survives.
+$(STAMPS)/exec-inputs: $(EXEC_INPUTS) | $(STAMPS)/venv
+	rm -rf _build/.jupyter_cache
+	@mkdir -p $(@D) && touch $@
+
+$(HTML): $(STAMPS)/system $(STAMPS)/venv $(STAMPS)/exec-inputs $(BOOK_INPUTS)
+	$(BIN)/jupyter-book build . --builder html --warningiserror --nitpick --quiet
+	@touch $@
+
+test: book
+	$(BIN)/python -m pytest
+
+notebooks: setup
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace chapters/*.ipynb
+
+extracts: setup
+	$(BIN)/python -m partnership.extracts
+
+bench: setup
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf _build

@@ -1,0 +1,6 @@
+"""Shared code of «الشراكة الحذرة»: validated data, chart style, Arabic labels.
+
+Notebooks import this package and stay thin; nothing here imports a notebook.
+"""
+from . import charts, data, labels, refs, style, tables  # noqa: F401
+from .data import DataError, load  # noqa: F401

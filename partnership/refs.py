@@ -1,0 +1,53 @@
+"""Short labels and links for entries of ``data/references.bib``.
+
+Tables and chart source lines name their sources from the same bibliography the
+book's reference list is built from, so a label can never drift from its entry.
+"""
+from __future__ import annotations
+
+import textwrap
+from functools import lru_cache
+from pathlib import Path
+
+from pybtex.database import parse_file
+
+from . import data
+
+@lru_cache(maxsize=None)
+def _entries(bib_path: Path):
+    return parse_file(str(bib_path), bib_format="bibtex").entries
+
+
+def entry(key: str):
+    keys = data.bib_keys()  # raises DataError for a broken or missing file
+    if key not in keys:
+        raise data.DataError(data.DATA_DIR / "references.bib", f"unknown source key '{key}'")
+    return _entries(data.DATA_DIR / "references.bib")[key]
+
+
+def short_label(key: str) -> str:
+    """'Author Year' for a key: the first author's last name, or the organisation."""
+    item = entry(key)
+    people = item.persons.get("author") or item.persons.get("editor")
+    if people:
+        person = people[0]
+        name = " ".join(person.last_names) or " ".join(person.first_names)
+        if len(people) > 2:
+            name += " et al."
+        elif len(people) == 2:
+            name += " & " + " ".join(people[1].last_names)
+    else:
+        name = item.fields.get("publisher") or item.fields.get("organization") or key
+    name = name.replace("{", "").replace("}", "")
+    return f"{name} {item.fields.get('year', 'n.d.')}"
+
+
+def split_keys(cell: str) -> list[str]:
+    return [k.strip() for k in str(cell).split(data.KEY_SEPARATOR) if k.strip()]
+
+
+def source_line(keys, width: int = 120) -> str:
+    """The text under a chart, «المصدر: A 2022؛ B 2023», wrapped to fit the figure."""
+    labels = list(dict.fromkeys(short_label(k) for k in keys))
+    prefix = "المصدر: " if len(labels) == 1 else "المصادر: "
+    return textwrap.fill(prefix + "؛ ".join(labels), width=width)
