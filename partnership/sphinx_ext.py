@@ -4,6 +4,8 @@
   malformed row stops the build even if no notebook happens to load it.
 * After writing, every page's ``<html>`` element gets ``dir="rtl"``: the themes set
   ``lang`` but offer no way to set the direction of the root element.
+* The book's root page lives in chapters/, so the top-level index.html is a redirect;
+  we write it as a small Arabic page (with a visible link) rather than a bare meta tag.
 """
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ from pathlib import Path
 
 from sphinx.errors import ExtensionError
 
-from . import data
+from . import bibstyle, data
+
+LOCALE = Path(__file__).resolve().parent / "locale"
 
 HTML_TAG = re.compile(r"<html(?![^>]*\bdir=)([^>]*)>")
 
@@ -25,6 +29,32 @@ def _validate_data(app):
     app.config.partnership_tables = names
 
 
+REDIRECT = """<!DOCTYPE html>
+<html lang="ar" dir="rtl">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="refresh" content="0; url={target}">
+<link rel="canonical" href="{target}">
+<title>{title}</title>
+</head>
+<body>
+<p><a href="{target}">{title}</a></p>
+</body>
+</html>
+"""
+
+
+def _write_root_redirect(app, exception):
+    if exception is not None or app.builder.format != "html" or app.config.master_doc == "index":
+        return
+    index = Path(app.outdir) / "index.html"
+    target = app.builder.get_target_uri(app.config.master_doc)
+    if app.builder.name == "singlehtml":
+        return
+    index.write_text(REDIRECT.format(target=target, title=app.config.html_title or app.config.project),
+                     encoding="utf-8")
+
+
 def _set_direction(app, exception):
     if exception is not None or app.builder.format != "html":
         return
@@ -35,8 +65,26 @@ def _set_direction(app, exception):
             page.write_text(fixed, encoding="utf-8")
 
 
+def _compile_catalogs():
+    """Compile our .po files to .mo (they are built artefacts, not committed)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in LOCALE.rglob("*.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as source, mo.open("wb") as target:
+                write_mo(target, read_po(source))
+
+
 def setup(app):
+    bibstyle.register()
+    _compile_catalogs()
+    # A fallback catalog: Sphinx's and the themes' own translations win where they exist.
+    app.add_message_catalog("sphinx", str(LOCALE))
     app.add_config_value("partnership_tables", [], "env")
     app.connect("builder-inited", _validate_data)
+    # Before sphinx-external-toc, which writes a bare redirect only if none exists.
+    app.connect("build-finished", _write_root_redirect, priority=400)
     app.connect("build-finished", _set_direction)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -68,19 +68,25 @@ class Table:
                 f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
 
     def _cell_html(self, column, value):
-        text = ("؛ ".join(refs.short_label(k) for k in refs.split_keys(value))
-                if column == "source" else _text(value))
+        text = _source_labels(value) if column == "source" else _text(value)
         css = ' class="num"' if column in self.numeric else ""
         return f"<td{css}>{escape(text)}</td>"
 
     def __repr__(self):
-        text = self.frame.rename(columns=self.columns).map(_text)
+        frame = self.frame.copy()
+        if "source" in frame:
+            frame["source"] = frame["source"].map(_source_labels)
+        text = frame.rename(columns=self.columns).map(_text)
         if text.map(len).to_numpy().max(initial=0) <= 40:
             return text.to_string(index=False)
         # Long prose cells: one block per row reads better than a 300-column line.
         return "\n\n".join(
             "\n".join(f"{head}: {cell}" for head, cell in row.items()) for _, row in text.iterrows()
         )
+
+
+def _source_labels(cell) -> str:
+    return "؛ ".join(refs.short_label(k) for k in refs.split_keys(cell))
 
 
 def _text(value) -> str:

@@ -32,6 +32,7 @@ def rewrite(path: Path, old: str, new: str, count: int = 1) -> None:
 
 
 def built_pages() -> list[Path]:
-    pages = sorted(HTML.rglob("*.html"))
+    pages = sorted(p for p in HTML.rglob("*.html")
+                   if not p.relative_to(HTML).parts[0] in ("_static", "_sources", "_images"))
     assert pages, f"no built book in {HTML}: run `make book` first (make test does)"
     return pages

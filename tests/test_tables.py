@@ -1,0 +1,55 @@
+"""Tables: numbered MyST for the book, plain text for nbval, sources as citations."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from partnership import claims, tables
+
+
+def _table():
+    frame = pd.DataFrame({"what": ["- starts like a list", "عادي"], "n": [1200, 7],
+                          "source": ["pbs2022sullivan;anon2023partnership", "anon2023partnership"]})
+    return tables.Table(frame, {"what": "ما", "n": "العدد", "source": "المصدر"},
+                        caption="تجربة", name="tbl-test", numeric=["n"])
+
+
+def test_markdown_is_a_named_list_table_with_citations():
+    md = _table()._repr_markdown_()
+    assert md.startswith("```{list-table} تجربة\n:name: tbl-test\n:header-rows: 1")
+    assert "{cite:p}`pbs2022sullivan,anon2023partnership`" in md
+    assert "\\- starts like a list" in md, "a cell starting with '-' must not become a list"
+    assert md.count("\n* - ") == 3  # header + two rows
+
+
+def test_plain_text_form_is_what_nbval_compares():
+    lines = repr(_table()).splitlines()
+    assert lines[0].split() == ["ما", "العدد", "المصدر"]
+    assert "1,200" in lines[1] and "Miller & Boak 2022؛ Anonymous 2023" in lines[1]
+    assert len(lines) == 3
+
+
+def test_html_form_keeps_numbers_left_to_right():
+    html = _table()._repr_html_()
+    assert '<td class="num">1,200</td>' in html and 'dir="rtl"' in html
+
+
+def test_bad_name_and_missing_column_are_refused():
+    frame = pd.DataFrame({"a": [1], "source": ["anon2023partnership"]})
+    with pytest.raises(ValueError, match="tbl-some-name"):
+        tables.Table(frame, {"a": "أ"}, caption="x", name="table1")
+    with pytest.raises(KeyError, match="b"):
+        tables.Table(frame, {"b": "ب"}, caption="x", name="tbl-x")
+
+
+def test_verdict_table_shows_only_its_section_in_report_order():
+    table = claims.verdict_table("introduction", caption="x", name="tbl-x")
+    register = claims.register()
+    expected = register[register["section"] == "introduction"]
+    assert len(table.frame) == len(expected) > 0
+    assert set(table.frame["verdict_ar"]) <= set(claims.VERDICTS.values())
+
+
+def test_unknown_section_is_refused():
+    with pytest.raises(KeyError, match="no claims for section"):
+        claims.verdict_table("nowhere", caption="x", name="tbl-x")
