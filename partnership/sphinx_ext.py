@@ -23,10 +23,9 @@ HTML_TAG = re.compile(r"<html(?![^>]*\bdir=)([^>]*)>")
 
 def _validate_data(app):
     try:
-        names = data.validate_all()
+        data.validate_all()
     except data.DataError as err:
         raise ExtensionError(f"invalid data: {err}") from None
-    app.config.partnership_tables = names
 
 
 REDIRECT = """<!DOCTYPE html>
@@ -82,7 +81,6 @@ def setup(app):
     _compile_catalogs()
     # A fallback catalog: Sphinx's and the themes' own translations win where they exist.
     app.add_message_catalog("sphinx", str(LOCALE))
-    app.add_config_value("partnership_tables", [], "env")
     app.connect("builder-inited", _validate_data)
     # Before sphinx-external-toc, which writes a bare redirect only if none exists.
     app.connect("build-finished", _write_root_redirect, priority=400)

@@ -1,0 +1,58 @@
+"""Time the book's builds: cold, warm after a one-word prose edit, and the notebook floor.
+
+Run by `make bench`. Prints the figures and the warm/cold ratio (target: 15 % or less)
+and cold/floor (target: 1.5 or less). The edited chapter is restored afterwards.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+BUILD = [str(BIN / "jupyter-book"), "build", str(ROOT), "--builder", "html",
+         "--warningiserror", "--nitpick", "--quiet"]
+EDITED = ROOT / "chapters" / "01_introduction.ipynb"
+
+
+def timed(command, **kwargs) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+    return time.perf_counter() - start
+
+
+def one_word_edit(path: Path) -> None:
+    """Append one word to the first Markdown paragraph of a notebook (not its code)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+    cell["source"] = "".join(cell["source"]) + " تجربة"
+    path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    notebooks = sorted((ROOT / "chapters").glob("*.ipynb"))
+    with tempfile.TemporaryDirectory() as out:
+        floor = timed([str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
+                       "--output-dir", out, *map(str, notebooks)])
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    cold = timed(BUILD)
+    original = EDITED.read_bytes()
+    try:
+        one_word_edit(EDITED)
+        warm = timed(BUILD)
+    finally:
+        EDITED.write_bytes(original)
+        timed(BUILD)  # leave _build matching the sources
+    print(f"notebooks alone (floor): {floor:6.1f} s  ({len(notebooks)} notebooks)")
+    print(f"cold build (no cache):   {cold:6.1f} s  = {cold / floor:.2f} x floor (target <= 1.5)")
+    print(f"warm rebuild, one word:  {warm:6.1f} s  = {warm / cold:.1%} of cold (target <= 15 %)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
