@@ -8,6 +8,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMPS := _build/.stamps
 HTML   := _build/html/index.html
+SINGLE := _build/singlehtml/chapters/index.html
+PDF    := _build/pdf/the-cautious-partnership.pdf
+JB     := $(BIN)/jupyter-book build . --warningiserror --nitpick --quiet
 
 # Everything a notebook's output can depend on besides its own cells: when one of
 # these changes, the execution cache is cleared and every notebook runs again.
@@ -18,16 +21,16 @@ export PYTHONHASHSEED := 0
 export SOURCE_DATE_EPOCH := 1764374400
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: book test setup system notebooks extracts bench clean help
+.PHONY: book pdf test setup system notebooks extracts bench clean help
 
 help:
-	@echo "make book   set up, then build the HTML book in _build/html"
+	@echo "make book   set up, then build the HTML book (_build/html) and the PDF ($(PDF))"
 	@echo "make test   set up, build the book, run every test (incl. nbval on the chapters)"
 	@echo "make notebooks  re-execute the chapter notebooks in place (stores their outputs)"
 	@echo "make extracts   remake data/ extracts from ../shared/sources"
 	@echo "make bench  cold build, warm rebuild after a one-word edit, and their ratio"
 
-book: $(HTML)
+book: $(HTML) $(PDF)
 
 setup: $(STAMPS)/system $(STAMPS)/venv
 
@@ -49,8 +52,18 @@ $(STAMPS)/exec-inputs: $(EXEC_INPUTS) | $(STAMPS)/venv
 	@mkdir -p $(@D) && touch $@
 
 $(HTML): $(STAMPS)/system $(STAMPS)/venv $(STAMPS)/exec-inputs $(BOOK_INPUTS)
-	$(BIN)/jupyter-book build . --builder html --warningiserror --nitpick --quiet
+	$(JB) --builder html
 	@touch $@
+
+# The PDF is Chromium's print of the single-page build (notebooks come from the cache).
+$(SINGLE): $(HTML)
+	$(JB) --builder singlehtml
+	@touch $@
+
+$(PDF): $(SINGLE) partnership/pdf.py CITATION.cff
+	$(BIN)/python -m partnership.pdf
+
+pdf: $(PDF)
 
 test: book
 	$(BIN)/python -m pytest

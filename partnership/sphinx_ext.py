@@ -4,6 +4,8 @@
   malformed row stops the build even if no notebook happens to load it.
 * After writing, every page's ``<html>`` element gets ``dir="rtl"``: the themes set
   ``lang`` but offer no way to set the direction of the root element.
+* Math, should any appear, is shown as its TeX source: the default renderer would load
+  MathJax from a CDN, and the book loads nothing from another host.
 * The book's root page lives in chapters/, so the top-level index.html is a redirect;
   we write it as a small Arabic page (with a visible link) rather than a bare meta tag.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.errors import ExtensionError
 
 from . import bibstyle, data
@@ -64,6 +67,16 @@ def _set_direction(app, exception):
             page.write_text(fixed, encoding="utf-8")
 
 
+def _inline_math(self, node):
+    self.body.append(f'<code class="math notranslate">{self.encode(node.astext())}</code>')
+    raise nodes.SkipNode
+
+
+def _block_math(self, node):
+    self.body.append(f'<pre class="math notranslate">{self.encode(node.astext())}</pre>')
+    raise nodes.SkipNode
+
+
 def _compile_catalogs():
     """Compile our .po files to .mo (they are built artefacts, not committed)."""
     from babel.messages.mofile import write_mo
@@ -78,6 +91,7 @@ def _compile_catalogs():
 
 def setup(app):
     bibstyle.register()
+    app.add_html_math_renderer("tex-source", (_inline_math, None), (_block_math, None))
     _compile_catalogs()
     # A fallback catalog: Sphinx's and the themes' own translations win where they exist.
     app.add_message_catalog("sphinx", str(LOCALE))

@@ -16,8 +16,9 @@ import pandas as pd
 
 from . import labels, refs
 
-# Characters that would start Markdown structure at the head of a cell.
-_MD_LEADING = re.compile(r"^([-*+#>|]|\d+[.)])")
+# What would start Markdown structure at the head of a cell ("- x", "# x", "1. x"):
+# the punctuation gets a backslash, which Markdown defines as its escape.
+_MD_LEADING = re.compile(r"^(\d*)([-*+#>|.)])(?=\s|$)")
 
 
 class Table:
@@ -56,7 +57,7 @@ class Table:
         if column == "source":
             return "{cite:p}`" + ",".join(refs.split_keys(value)) + "`"
         text = _text(value).replace("\n", " ")
-        return "\\" + text if _MD_LEADING.match(text) else text
+        return _MD_LEADING.sub(r"\1\\\2", text, count=1)
 
     def _repr_html_(self):
         head = "".join(f'<th scope="col">{escape(h)}</th>' for h in self.columns.values())
