@@ -32,7 +32,7 @@ help:
 
 book: $(HTML) $(PDF)
 
-setup: $(STAMPS)/system $(STAMPS)/venv
+setup: $(STAMPS)/system $(STAMPS)/venv $(STAMPS)/tools
 
 system: $(STAMPS)/system
 
@@ -44,6 +44,11 @@ $(STAMPS)/venv: requirements.txt constraints.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@mkdir -p $(@D) && touch $@
+
+$(STAMPS)/tools: requirements-tools.txt
+	test -x .venv-tools/bin/python || $(PYTHON) -m venv .venv-tools
+	.venv-tools/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-tools.txt
 	@mkdir -p $(@D) && touch $@
 
 # New data or package code: drop cached notebook executions so no stale output survives.
@@ -65,7 +70,7 @@ $(PDF): $(SINGLE) partnership/pdf.py CITATION.cff
 
 pdf: $(PDF)
 
-test: book
+test: book $(STAMPS)/tools
 	$(BIN)/python -m pytest
 
 notebooks: setup

@@ -17,6 +17,7 @@ import functools
 import html
 import http.server
 import json
+import re
 import sys
 import threading
 from contextlib import contextmanager
@@ -25,13 +26,13 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
-from . import meta
+from . import citation, meta
 from .data import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 SINGLE = ROOT / "_build" / "singlehtml"
 OUT_DIR = ROOT / "_build" / "pdf"
-PDF_NAME = "the-cautious-partnership.pdf"
+PDF_NAME = citation.PDF_NAME
 MARGIN = {"top": "20mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -222,7 +223,24 @@ def build(single: Path = SINGLE, out_dir: Path = OUT_DIR) -> Path:
     contents = [{"id": c["id"], "title": c["text"], "page": pages[c["id"]]} for c in chapters]
     (out_dir / "contents.json").write_text(json.dumps(contents, ensure_ascii=False, indent=1) + "\n",
                                           encoding="utf-8")
+    stamp_html(pages)
     return final
+
+
+def stamp_html(pages: dict, html_dir: Path = ROOT / "_build" / "html") -> None:
+    """Give the HTML book the PDF (for its links) and each chapter page its first PDF page."""
+    if not html_dir.is_dir():
+        return
+    (html_dir / citation.PDF_NAME).write_bytes((OUT_DIR / citation.PDF_NAME).read_bytes())
+    for ch in citation.chapters():
+        page, path = pages.get(ch.label), html_dir / f"{ch.docname}.html"
+        if page is None or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        tag = f'<meta name="citation_firstpage" content="{page}" />\n'
+        text = re.sub(r'<meta name="citation_firstpage" content="\d+" />\n', "", text)
+        text = text.replace('<meta name="citation_pdf_url"', tag + '<meta name="citation_pdf_url"', 1)
+        path.write_text(text, encoding="utf-8")
 
 
 def main() -> int:

@@ -4,6 +4,8 @@
   malformed row stops the build even if no notebook happens to load it.
 * After writing, every page's ``<html>`` element gets ``dir="rtl"``: the themes set
   ``lang`` but offer no way to set the direction of the root element.
+* Every chapter page carries citation metadata in its <head> and a citation box,
+  and every page's footer names the version, all from CITATION.cff.
 * Math, should any appear, is shown as its TeX source: the default renderer would load
   MathJax from a CDN, and the book loads nothing from another host.
 * The book's root page lives in chapters/, so the top-level index.html is a redirect;
@@ -17,7 +19,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.errors import ExtensionError
 
-from . import bibstyle, data
+from . import bibstyle, citation, data, meta, pagemeta
 
 LOCALE = Path(__file__).resolve().parent / "locale"
 
@@ -67,6 +69,26 @@ def _set_direction(app, exception):
             page.write_text(fixed, encoding="utf-8")
 
 
+def _version_footer(app, config):
+    book = meta.book()
+    note = (f'<p dir="rtl">الإصدار {book["version"]} ({book["date-released"]}). '
+            f'النص والرسوم: <a href="{pagemeta.LICENCE_URL}deed.ar">CC BY 4.0</a>؛ الشيفرة: MIT.</p>')
+    config.html_theme_options["extra_footer"] = note
+
+
+def _page_context(app, pagename, templatename, context, doctree):
+    if doctree is None:
+        return
+    try:
+        chapter = citation.chapter(pagename)
+    except KeyError:
+        return
+    pdf_url = context["pathto"](citation.PDF_NAME, 1)
+    context["metatags"] = context.get("metatags", "") + pagemeta.head_tags(chapter, pdf_url)
+    context["body"] = context.get("body", "") + pagemeta.citation_box(
+        chapter, context["pathto"]("chapters/92_how_to_cite"))
+
+
 def _inline_math(self, node):
     self.body.append(f'<code class="math notranslate">{self.encode(node.astext())}</code>')
     raise nodes.SkipNode
@@ -95,7 +117,9 @@ def setup(app):
     _compile_catalogs()
     # A fallback catalog: Sphinx's and the themes' own translations win where they exist.
     app.add_message_catalog("sphinx", str(LOCALE))
+    app.connect("config-inited", _version_footer)
     app.connect("builder-inited", _validate_data)
+    app.connect("html-page-context", _page_context)
     # Before sphinx-external-toc, which writes a bare redirect only if none exists.
     app.connect("build-finished", _write_root_redirect, priority=400)
     app.connect("build-finished", _set_direction)
