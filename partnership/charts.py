@@ -100,7 +100,7 @@ HINDSIGHT_BEARING_COLOURS = {
 HINDSIGHT_CERTAINTY_MARKERS = {"confirmed": ("o", True), "reported": ("o", False), "disputed": ("s", False)}
 
 
-def _all_sources(fig, keys, width=140):
+def _all_sources(fig, keys, width=125):
     """Rewrap the source line of a wide figure that cites many sources, so it stays short."""
     fig.supxlabel(refs.source_line(keys, width=width), x=0.99, ha="right", fontsize=8.5,
                   color=style.PALETTE["grey"])
@@ -124,12 +124,12 @@ def hindsight_timeline(scorecard: pd.DataFrame, links: pd.DataFrame, bearing_lab
     Each lane starts with a diamond at the report's (approximate) date; each later event
     that bears on the judgement is a marker at its date, coloured by how it bears and
     filled or hollow by how firmly it is established, with its number in the events
-    table above it (below it when a neighbour is too close).
+    table above it, pushed sideways (or below) when a neighbour is too close.
     """
     items = scorecard.reset_index(drop=True)
     keys = list(dict.fromkeys(_keys(items) + _keys(links)))
     n = len(items)
-    fig, ax = style.figure(keys, title=title, size=(10, 2.6 + 0.62 * n))
+    fig, ax = style.figure(keys, title=title, size=(9, 2.6 + 0.62 * n))
     _all_sources(fig, keys)
     start, end = pd.Timestamp(written[0]), pd.Timestamp(written[1])
     made = start + (end - start) / 2
@@ -142,7 +142,7 @@ def hindsight_timeline(scorecard: pd.DataFrame, links: pd.DataFrame, bearing_lab
         lane = links[links["item_id"] == row["item_id"]].sort_values(["date", "number"])
         ax.hlines(y, made, last, color="#CCCCCC", lw=0.8, zorder=1)
         ax.scatter([made], [y], marker="D", s=40, color=style.INK, zorder=3)
-        previous, above = None, True
+        previous, label = None, None
         for cluster in _clusters(lane, days=21):
             # Events a few days apart share one label and are stacked a little apart.
             m = len(cluster)
@@ -154,14 +154,23 @@ def hindsight_timeline(scorecard: pd.DataFrame, links: pd.DataFrame, bearing_lab
                            edgecolors=colour)
             when = cluster["date"].min() + (cluster["date"].max() - cluster["date"].min()) / 2
             text = "، ".join(str(v) for v in cluster["number"])
-            # Flip below only when this label would touch the previous one (about a week per character).
+            # Would this label touch the previous one (about three and a half days per character)?
             close = previous is not None and (when - previous[0]).days < (len(text) + previous[1]) * 3.5 + 10
-            above = (not above) if close else True
+            top = y + (m - 1) / 2 * 0.17
+            if close and label is not None and label.get_ha() == "center":
+                # Push the two labels apart: the earlier one leftwards, this one rightwards.
+                label.set_ha("right")
+                label.xyann = (1, label.xyann[1])
+                label = ax.annotate(text, (when, top), xytext=(-1, 5), textcoords="offset points",
+                                    ha="left", va="bottom", fontsize=7.5, color=style.INK)
+            elif close:
+                label = ax.annotate(text, (when, y - (m - 1) / 2 * 0.17), xytext=(0, -5),
+                                    textcoords="offset points", ha="center", va="top", fontsize=7.5,
+                                    color=style.INK)
+            else:
+                label = ax.annotate(text, (when, top), xytext=(0, 5), textcoords="offset points",
+                                    ha="center", va="bottom", fontsize=7.5, color=style.INK)
             previous = (when, len(text))
-            edge = y + ((m - 1) / 2 * 0.17 if above else -(m - 1) / 2 * 0.17)
-            ax.annotate(text, (when, edge),
-                        xytext=(0, 5 if above else -5), textcoords="offset points", ha="center",
-                        va="bottom" if above else "top", fontsize=7, color=style.INK)
     ax.set_yticks(range(n - 1, -1, -1), items["label_ar"])
     ax.yaxis.tick_right()
     ax.tick_params(axis="y", length=0)
@@ -202,7 +211,7 @@ def hindsight_scorecard(scorecard: pd.DataFrame, links: pd.DataFrame, verdict_la
     keys = list(dict.fromkeys(_keys(items) + _keys(links)))
     n = len(items)
     fig, ax = style.figure(keys, title=title, size=(9, 3.6 + 0.42 * n))
-    _all_sources(fig, keys, width=125)
+    _all_sources(fig, keys, width=112)
     tag_x = 2.2
     for i, row in items.iterrows():
         y = n - 1 - i
