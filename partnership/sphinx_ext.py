@@ -76,7 +76,18 @@ def _version_footer(app, config):
     config.html_theme_options["extra_footer"] = note
 
 
+def _drop_thebe(context):
+    """The book has no live code: sphinx-thebe's assets are dead weight, and its inline
+    config is included twice by Jupyter Book, which is a JavaScript error on every page."""
+    context["script_files"] = [s for s in context.get("script_files", [])
+                               if "thebe" not in (getattr(s, "filename", None) or str(s))
+                               and "THEBE_JS_URL" not in (getattr(s, "attributes", {}) or {}).get("body", "")]
+    context["css_files"] = [c for c in context.get("css_files", [])
+                            if "thebe" not in (getattr(c, "filename", None) or str(c))]
+
+
 def _page_context(app, pagename, templatename, context, doctree):
+    _drop_thebe(context)
     if doctree is None:
         return
     try:
