@@ -16,8 +16,10 @@ import pandas as pd
 
 from . import labels, refs
 
-# Characters that would start Markdown structure at the head of a cell.
-_MD_LEADING = re.compile(r"^([-*+#>|]|\d+[.)])")
+# Characters that would start Markdown structure at the head of a cell. A list marker
+# needs a space after it, so a number such as "344.5" or "-12" is left alone (escaping
+# it would print the backslash: Markdown only escapes punctuation).
+_MD_LEADING = re.compile(r"^(([-*+]|\d+[.)])(\s|$)|[#>|])")
 
 
 class Table:
