@@ -61,6 +61,182 @@ def shahed_monthly(raw: Path) -> pd.DataFrame:
     return monthly[["month", "waves", "launched", "destroyed", "source"]]
 
 
+# --- Tactical, not strategic (ch-history, ch-gulf, ch-israel, ch-energy) ---------------
+
+GCC = ["Saudi Arabia", "UAE", "Qatar", "Kuwait", "Bahrain", "Oman"]
+ARMS_PAIRS = (
+    [("Russia", "Iran"), ("Iran", "Russia"), ("Israel", "Russia")]
+    + [("Russia", gulf) for gulf in GCC]
+)
+
+
+def sipri_arms(raw: Path) -> pd.DataFrame:
+    """SIPRI trade-register rows between Russia and Iran, Russia to the six Gulf states, Israel to Russia.
+
+    One row per deal and delivery year, as SIPRI gives it (``skiprows=11``: eleven
+    lines of notes precede the header).  The register covers deals with orders or
+    deliveries from 2000 on, so Soviet deliveries and those of the 1990s appear only
+    where they ran past 2000.  Nothing else is dropped within these pairs.
+    """
+    register = pd.read_csv(raw, skiprows=11)
+    wanted = pd.Series(list(zip(register["Supplier"], register["Recipient"]))).isin(ARMS_PAIRS)
+    rows = register[wanted.to_numpy()]
+    if rows.empty:
+        raise ValueError(f"{raw}: no rows for the requested supplier/recipient pairs")
+    yes_no = {"Yes": "yes", "No": "no"}
+    out = pd.DataFrame({
+        "sipri_id": rows["SIPRI AT Database ID"].astype(int),
+        "supplier": rows["Supplier"],
+        "recipient": rows["Recipient"],
+        "designation": rows["Designation"].str.strip(),
+        "description": rows["Description"].str.strip(),
+        "category": rows["Armament category"],
+        "order_year": rows["Order date"].astype(int),
+        "order_year_estimated": rows["Order date is estimate"].map(yes_no),
+        "delivery_year": rows["Delivery year"].astype(int),
+        "delivery_year_estimated": rows["Delivery year is estimate"].map(yes_no),
+        "number_delivered": rows["Numbers delivered"].astype(int),
+        "number_estimated": rows["Numbers delivered is estimate"].map(yes_no),
+        "tiv_delivered": rows["TIV delivery values"].round(2),
+        "local_production": rows["Local production"].map(yes_no),
+    })
+    if out.isna().any().any():
+        raise ValueError(f"{raw}: a selected row has an empty or unexpected cell")
+    out["source"] = "sipri2025armstransfers"
+    return out.sort_values(["supplier", "recipient", "delivery_year", "sipri_id"]).reset_index(drop=True)
+
+
+ENERGY_COUNTRIES = {  # name in the bp/EI tables -> name in our extracts
+    "Iran": "Iran",
+    "Russian Federation": "Russian Federation",
+    "USSR": "USSR",
+    "Saudi Arabia": "Saudi Arabia",
+    "Total World": "World",
+}
+EI_SHEETS = {  # our column -> (EI sheet, unit label in the header row)
+    "oil_prod_kbd": ("Oil Production - barrels", "Thousand barrels daily"),
+    "oil_cons_kbd": ("Oil Consumption - barrels", "Thousand barrels daily"),
+    "gas_prod_bcm": ("Gas Production - Bcm", "Billion cubic metres"),
+    "gas_cons_bcm": ("Gas Consumption - Bcm", "Billion cubic metres"),
+}
+ENERGY_COLUMNS = ["country", "year", "oil_prod_kbd", "oil_cons_kbd", "gas_prod_bcm", "gas_cons_bcm", "source"]
+
+
+def _year_columns(header: pd.Series) -> dict:
+    """{year: column} for the first run of year cells in an EI header row.
+
+    The tables repeat a year later in the row (over the growth-rate and share
+    columns), so only the first occurrence of each year is kept.
+    """
+    years = {}
+    for col, cell in header.items():
+        if isinstance(cell, (int, float)) and not pd.isna(cell) and 1900 < cell < 2100 and float(cell).is_integer():
+            years.setdefault(int(cell), col)
+    return years
+
+
+def _ei_table(raw: Path, sheet: str, unit: str) -> pd.DataFrame:
+    """One EI sheet as country x year, from the row whose first cell is the unit label."""
+    grid = pd.read_excel(raw, sheet_name=sheet, header=None)
+    heads = grid.index[grid[0].astype(str).str.strip() == unit]
+    if len(heads) != 1:
+        raise ValueError(f"{raw} [{sheet}]: expected one header row '{unit}', found {len(heads)}")
+    head = heads[0]
+    years = _year_columns(grid.loc[head])
+    body = grid.loc[head + 1:].set_index(0)
+    body.index = body.index.astype(str).str.strip()
+    missing = set(ENERGY_COUNTRIES) - set(body.index)
+    if missing:
+        raise ValueError(f"{raw} [{sheet}]: rows not found: {', '.join(sorted(missing))}")
+    table = body.loc[list(ENERGY_COUNTRIES), list(years.values())]
+    table.columns = list(years)
+    return table.apply(pd.to_numeric, errors="raise")
+
+
+def _long(tables: dict, edition: str) -> pd.DataFrame:
+    frames = []
+    for column, table in tables.items():
+        part = table.stack().rename(column).reset_index()
+        part.columns = ["country", "year", column]
+        frames.append(part.set_index(["country", "year"]))
+    out = pd.concat(frames, axis=1).reset_index()
+    out["country"] = out["country"].map(ENERGY_COUNTRIES)
+    values = [c for c in tables]
+    # The tables print 0 for the Russian Federation before 1985 and for the USSR after
+    # 1984, where there is no such country: those zeros mean "not applicable".
+    not_there = ((out["country"] == "Russian Federation") & (out["year"] < 1985)) | (
+        (out["country"] == "USSR") & (out["year"] >= 1985))
+    out.loc[not_there, values] = float("nan")
+    out = out.dropna(subset=values, how="all")
+    out[values] = out[values].round(2)
+    out["source"] = edition
+    return out[ENERGY_COLUMNS].sort_values(["country", "year"]).reset_index(drop=True)
+
+
+def energy_output(raw: Path) -> pd.DataFrame:
+    """Oil and gas production and consumption of Iran, Russia (USSR before 1985), Saudi Arabia, world.
+
+    From the Energy Institute's 2024 workbook: oil in thousand barrels a day (crude,
+    condensates and NGLs), gas in billion cubic metres.  Gas production starts in 1970.
+    """
+    return _long({column: _ei_table(raw, *spec) for column, spec in EI_SHEETS.items()}, "ei2024statreview")
+
+
+BP_COLUMNS = {"oil_prod_kbd": "oilprod_kbd", "oil_cons_kbd": "oilcons_kbd",
+              "gas_prod_bcm": "gasprod_bcm", "gas_cons_bcm": "gascons_bcm"}
+
+
+def energy_output_bp2021(raw: Path) -> pd.DataFrame:
+    """The same series from the bp Statistical Review 2021 panel (to 2020), to check one edition against the other."""
+    panel = pd.read_csv(raw, usecols=["Country", "Year", *BP_COLUMNS.values()])
+    panel = panel[panel["Country"].isin(ENERGY_COUNTRIES)]
+    tables = {ours: panel.pivot(index="Country", columns="Year", values=theirs).fillna(0.0)
+              for ours, theirs in BP_COLUMNS.items()}
+    out = _long(tables, "bp2021statreview")
+    # bp leaves a cell empty (not 0) where it has no figure; keep those empty.
+    for ours, theirs in BP_COLUMNS.items():
+        original = panel.set_index(["Country", "Year"])[theirs]
+        keys = list(zip(out["country"].map({v: k for k, v in ENERGY_COUNTRIES.items()}), out["year"]))
+        out.loc[original.reindex(keys).isna().to_numpy(), ours] = float("nan")
+    return out.dropna(subset=list(BP_COLUMNS), how="all").reset_index(drop=True)
+
+
+def energy_exports(raw: Path) -> pd.DataFrame:
+    """Oil and gas exports that the EI 2024 workbook gives country by country: Russia and Saudi Arabia.
+
+    Oil: 'Oil trade movements', exports in thousand barrels a day (crude and products,
+    inter-area trade; Russia from 1993).  Gas: 'Gas - Trade movements', total exports
+    (pipeline and LNG) of the Russian Federation in billion cubic metres, from 2000.
+    Iran is not shown separately in either table (it sits in 'Middle East'), so it
+    has no row here.
+    """
+    oil = pd.read_excel(raw, sheet_name="Oil trade movements", header=None)
+    head = oil.index[oil[0].astype(str).str.strip() == "Thousand barrels daily"][0]
+    years = _year_columns(oil.loc[head])
+    start = oil.index[oil[0].astype(str).str.strip() == "Exports"][0]
+    exports = oil.loc[start + 1:].set_index(0)
+    exports.index = exports.index.astype(str).str.strip()
+    rows = []
+    for name in ["Russian Federation", "Saudi Arabia"]:
+        for year, col in years.items():
+            value = exports.loc[name, col]
+            if not pd.isna(value):
+                rows.append({"country": name, "year": year, "oil_exports_kbd": round(float(value), 2)})
+    frame = pd.DataFrame(rows).set_index(["country", "year"])
+    gas = pd.read_excel(raw, sheet_name="Gas - Trade movements", header=None)
+    head = gas.index[gas[0].astype(str).str.strip() == "Billion cubic metres"][0]
+    gyears = _year_columns(gas.loc[head])
+    labels = gas[0].astype(str).str.strip()
+    russia = labels.index[labels == "Russian Federation"][0]
+    total = labels.index[(labels == "Total exports") & (labels.index > russia)][0]
+    gas_rows = pd.DataFrame([{"country": "Russian Federation", "year": y,
+                              "gas_exports_bcm": round(float(gas.loc[total, col]), 2)}
+                             for y, col in gyears.items()]).set_index(["country", "year"])
+    out = frame.join(gas_rows, how="outer").reset_index()
+    out["source"] = "ei2024statreview"
+    return out[["country", "year", "oil_exports_kbd", "gas_exports_bcm", "source"]]
+
+
 EXTRACTS = {
     e.name: e
     for e in [
@@ -69,6 +245,30 @@ EXTRACTS = {
             "ukraine-missile-attacks/missile_attacks_daily.csv",
             "72c04869f85383b239c34a76a27d5ee2cf7c175777e1eda244755787d11f2e6d",
             shahed_monthly,
+        ),
+        Extract(
+            "sipri_arms",
+            "sipri-arms-transfers/trade_2023.csv",
+            "51dfdcb6293bc975f2a95a5f00573b9d138d13a61963c93b3cdf8553754cb401",
+            sipri_arms,
+        ),
+        Extract(
+            "energy_output",
+            "ei-statistical-review-2024/EI-Stats-Review-All-Data.xlsx",
+            "1f5c27446a6995448a84e943a22c7d9dd5812d3775b85cd0836df1e3b8dae729",
+            energy_output,
+        ),
+        Extract(
+            "energy_output_bp2021",
+            "bp-statistical-review-2021/bp-stats-review-2021-consolidated-dataset-panel-format.csv",
+            "4f5f8f91d95873177d28bd86b7fe9c6b7b9bc43f666cc3659db912c663ddc177",
+            energy_output_bp2021,
+        ),
+        Extract(
+            "energy_exports",
+            "ei-statistical-review-2024/EI-Stats-Review-All-Data.xlsx",
+            "1f5c27446a6995448a84e943a22c7d9dd5812d3775b85cd0836df1e3b8dae729",
+            energy_exports,
         ),
     ]
 }
