@@ -16,8 +16,11 @@ import pandas as pd
 
 from . import labels, refs
 
-# Characters that would start Markdown structure at the head of a cell.
-_MD_LEADING = re.compile(r"^([-*+#>|]|\d+[.)])")
+# Characters that would start Markdown structure at the head of a cell. A number such
+# as "37.4" is not a list item: only digits followed by "." or ")" and a space (or the
+# end of the cell) are, and those are escaped before the "." (Markdown cannot escape a digit).
+_MD_LEADING = re.compile(r"^[-*+#>|]")
+_MD_ORDERED = re.compile(r"^(\d+)([.)])(\s|$)")
 
 
 class Table:
@@ -56,7 +59,12 @@ class Table:
         if column == "source":
             return "{cite:p}`" + ",".join(refs.split_keys(value)) + "`"
         text = _text(value).replace("\n", " ")
-        return "\\" + text if _MD_LEADING.match(text) else text
+        if _MD_LEADING.match(text):
+            return "\\" + text
+        ordered = _MD_ORDERED.match(text)
+        if ordered:
+            return ordered.group(1) + "\\" + text[len(ordered.group(1)):]
+        return text
 
     def _repr_html_(self):
         head = "".join(f'<th scope="col">{escape(h)}</th>' for h in self.columns.values())
