@@ -2,5 +2,5 @@
 
 Notebooks import this package and stay thin; nothing here imports a notebook.
 """
-from . import charts, citation, claims, data, labels, refs, style, tables, tactical  # noqa: F401
+from . import charts, citation, claims, data, drivers, labels, refs, style, tables, tactical  # noqa: F401
 from .data import DataError, load  # noqa: F401

@@ -237,6 +237,163 @@ def energy_exports(raw: Path) -> pd.DataFrame:
     return out[["country", "year", "oil_exports_kbd", "gas_exports_bcm", "source"]]
 
 
+# --- Drivers of cooperation (chapters 02_*) ---------------------------------------
+
+GAS_TOP = 10  # countries kept: the ten largest holders at end-2020 in that edition
+GAS_YEARS = (1980, 2020)  # the reserves series of both editions stop at end-2020
+WORLD = "Total World"
+
+
+def _gas_table(frame: pd.DataFrame, source: str) -> pd.DataFrame:
+    """Long table (country, year, tcm) -> the top ten of end-2020 plus the world total.
+
+    ``world_share_pct`` is computed here from the same edition's world total for the
+    same year, as the Review computes its own share column. Aggregates ("Total ...",
+    "Other ...", "of which", the USSR) are never ranked; years without a figure are
+    left out rather than filled.
+    """
+    frame = frame.dropna(subset=["reserves_tcm"]).copy()
+    frame["country"] = frame["country"].str.strip()
+    world = frame[frame["country"] == WORLD].set_index("year")["reserves_tcm"]
+    if GAS_YEARS[1] not in world.index:
+        raise ValueError(f"no world total for {GAS_YEARS[1]}")
+    aggregate = frame["country"].str.contains(r"^(?:Total|Other|of which|Non-OECD|European Union|USSR)",
+                                              regex=True)
+    last = frame[(frame["year"] == GAS_YEARS[1]) & ~aggregate].sort_values("reserves_tcm", ascending=False)
+    top = last["country"].head(GAS_TOP).tolist()
+    rank = {c: i + 1 for i, c in enumerate(top)}
+    kept = frame[frame["country"].isin(top + [WORLD])].copy()
+    kept["world_share_pct"] = (kept["reserves_tcm"] / kept["year"].map(world) * 100).round(3)
+    kept["rank_2020"] = kept["country"].map(rank).astype("Int64")
+    kept["reserves_tcm"] = kept["reserves_tcm"].round(3)
+    kept["source"] = source
+    kept = kept.sort_values(["rank_2020", "year"], na_position="last")
+    return kept[["country", "year", "reserves_tcm", "world_share_pct", "rank_2020", "source"]]
+
+
+def gas_reserves_bp2021(raw: Path) -> pd.DataFrame:
+    """Proved gas reserves (trillion m³) in the bp Statistical Review 2021 panel CSV.
+
+    The ten largest holders at end-2020 and the world total, 1980-2020, from the
+    column ``gasreserves_tcm``. Russia has figures from 1991 only (the USSR before).
+    """
+    panel = pd.read_csv(raw, usecols=["Country", "Year", "gasreserves_tcm"])
+    panel = panel.rename(columns={"Country": "country", "Year": "year", "gasreserves_tcm": "reserves_tcm"})
+    panel = panel[panel["year"].between(*GAS_YEARS)]
+    return _gas_table(panel, "bp2021statisticalreview")
+
+
+def gas_reserves_ei2024(raw: Path) -> pd.DataFrame:
+    """Proved gas reserves (trillion m³) in the Energy Institute Statistical Review 2024.
+
+    Sheet «Gas - Proved reserves history »: the header row starts with «Trillion cubic
+    metres» and carries the years 1980-2020; the growth and share columns after them and
+    the notes under the table are dropped. EI has not updated reserves since end-2020.
+    """
+    sheet = pd.read_excel(raw, sheet_name="Gas - Proved reserves history ", header=None, engine="openpyxl")
+    first = sheet[0].astype("string").str.strip()
+    header = sheet.index[first == "Trillion cubic metres"]
+    if len(header) != 1:
+        raise ValueError(f"{raw}: cannot find the unit row 'Trillion cubic metres'")
+    header = header[0]
+    years = {}
+    for column, value in sheet.loc[header].items():
+        if column == 0 or isinstance(value, str) or pd.isna(value):
+            continue
+        if GAS_YEARS[0] <= value <= GAS_YEARS[1] and float(value).is_integer() and int(value) not in years.values():
+            years[column] = int(value)
+    if sorted(years.values()) != list(range(GAS_YEARS[0], GAS_YEARS[1] + 1)):
+        raise ValueError(f"{raw}: year columns {sorted(years.values())} are not {GAS_YEARS}")
+    body = sheet.loc[header + 1:, [0, *years]].rename(columns={0: "country", **years})
+    body = body[body["country"].notna()]
+    long = body.melt(id_vars="country", var_name="year", value_name="reserves_tcm")
+    long["year"] = long["year"].astype(int)
+    long["reserves_tcm"] = pd.to_numeric(long["reserves_tcm"], errors="coerce")
+    return _gas_table(long, "ei2024statisticalreview")
+
+
+IDEAL_COUNTRIES = {2: "USA", 365: "RUS", 630: "IRN"}
+
+
+def unga_ideal_points(raw: Path) -> pd.DataFrame:
+    """UN General Assembly ideal points of the United States, Russia and Iran, by session.
+
+    Bailey, Strezhnev & Voeten's estimates from all roll-call votes (``IdealPointAll``)
+    with the 5% and 95% quantiles of their uncertainty. ``year`` is the calendar year
+    in which the session opened (1945 + session). Session 19 (1964-65) held no recorded
+    votes and is absent from the source.
+    """
+    points = pd.read_csv(raw)
+    points = points[points["ccode"].isin(IDEAL_COUNTRIES)].copy()
+    if (points["iso3c"] != points["ccode"].map(IDEAL_COUNTRIES)).any():
+        raise ValueError(f"{raw}: ccode and iso3c disagree")
+    out = pd.DataFrame({
+        "iso3c": points["iso3c"],
+        "session": points["session"].astype(int),
+        "year": (1945 + points["session"]).astype(int),
+        "votes": points["NVotesAll"].astype(int),
+        "ideal_point": points["IdealPointAll"].round(4),
+        "q05": points["Q5%All"].round(4),
+        "q95": points["Q95%All"].round(4),
+        "source": "bailey2017ideal;voeten2023ungavotes",
+    })
+    return out.sort_values(["iso3c", "session"])
+
+
+UNHCR_KEPT = ["refugees", "asylum_seekers", "ooc", "oip", "returned_refugees"]
+UNHCR_ZERO = ["idps", "returned_idps", "stateless", "hst"]
+
+
+def unhcr_afghans_iran(raw: Path) -> pd.DataFrame:
+    """Afghans in Iran in UNHCR's population statistics, by year and category.
+
+    Rows with ``coo_iso == "AFG"`` and ``coa_iso == "IRN"``. The stock categories
+    (refugees, asylum-seekers, others of concern, other people in need of international
+    protection) and the year's returned refugees are kept; IDPs, returned IDPs,
+    stateless persons and host community are zero in every year and are checked, not
+    kept. ``oip`` is empty in the years before UNHCR used that category.
+    """
+    population = pd.read_csv(raw)
+    rows = population[(population["coo_iso"] == "AFG") & (population["coa_iso"] == "IRN")]
+    if rows["year"].duplicated().any():
+        raise ValueError(f"{raw}: more than one AFG->IRN row for a year")
+    if rows[UNHCR_ZERO].fillna(0).abs().to_numpy().sum() != 0:
+        raise ValueError(f"{raw}: a dropped category ({', '.join(UNHCR_ZERO)}) is not zero")
+    out = rows[["year", *UNHCR_KEPT]].copy()
+    for column in UNHCR_KEPT:
+        out[column] = out[column].round().astype("Int64")
+    out["source"] = "unhcr2025refugees"
+    return out.sort_values("year")
+
+
+P5 = ["Russia", "China", "USA", "UK", "France"]
+
+
+def unsc_vetoes(raw: Path) -> pd.DataFrame:
+    """Vetoed draft resolutions of the UN Security Council from 1992 to September 2022.
+
+    From 1992 on, so that ``Russia`` means the Russian Federation (the USSR's vetoes,
+    1946-1991, are in the source but not here). One row per draft; one 0/1 column per
+    permanent member; ``crisis_topic`` and ``region`` as the source codes them.
+    """
+    vetoes = pd.read_csv(raw)
+    vetoes["date"] = pd.to_datetime(vetoes["date"], format="%m/%d/%Y")
+    vetoes = vetoes[vetoes["date"] >= "1992-01-01"].copy()
+    if (vetoes["USSR"] != 0).any():
+        raise ValueError(f"{raw}: a USSR veto after 1991")
+    if vetoes["draft"].duplicated().any():
+        raise ValueError(f"{raw}: a draft appears twice")
+    out = pd.DataFrame({
+        "draft": vetoes["draft"],
+        "date": vetoes["date"].dt.strftime("%Y-%m-%d"),
+        "crisis_topic": vetoes["crisis_topic"],
+        "region": vetoes["region"],
+        **{member.lower(): vetoes[member].astype(int) for member in P5},
+        "source": "yordan2022vetoes;unlibrary2022vetoes",
+    })
+    return out.sort_values("date")
+
+
 EXTRACTS = {
     e.name: e
     for e in [
@@ -269,6 +426,36 @@ EXTRACTS = {
             "ei-statistical-review-2024/EI-Stats-Review-All-Data.xlsx",
             "1f5c27446a6995448a84e943a22c7d9dd5812d3775b85cd0836df1e3b8dae729",
             energy_exports,
+        ),
+        Extract(
+            "gas_reserves_bp2021",
+            "bp-statistical-review-2021/bp-stats-review-2021-consolidated-dataset-panel-format.csv",
+            "4f5f8f91d95873177d28bd86b7fe9c6b7b9bc43f666cc3659db912c663ddc177",
+            gas_reserves_bp2021,
+        ),
+        Extract(
+            "gas_reserves_ei2024",
+            "ei-statistical-review-2024/EI-Stats-Review-All-Data.xlsx",
+            "1f5c27446a6995448a84e943a22c7d9dd5812d3775b85cd0836df1e3b8dae729",
+            gas_reserves_ei2024,
+        ),
+        Extract(
+            "unga_ideal_points",
+            "unga-ideal-points/IdealpointestimatesAll_Jul2023.csv",
+            "b069e1e35859be266e7c76a03adc9481fb55e5a1c6cf9e4a65498e01c464f8f1",
+            unga_ideal_points,
+        ),
+        Extract(
+            "unhcr_afghans_iran",
+            "unhcr-refugees/unhcr_population_AFG_origin_or_IRN_RUS_asylum.csv",
+            "fae25075aefdd25d3072faf70123a17dd51604a22a4c20ef8dafb1bb3f003398",
+            unhcr_afghans_iran,
+        ),
+        Extract(
+            "unsc_vetoes",
+            "unsc-vetoes/unsc_vetoes_1946_sept2022.csv",
+            "d6b65d698d8f4e5a6eddcd922e7659b40e22d262940f1440b51360929d87ab74",
+            unsc_vetoes,
         ),
     ]
 }

@@ -43,3 +43,33 @@ def format_month(value) -> str:
     """«سبتمبر 2022» for a YYYY-MM string or a timestamp (short form for chart axes)."""
     stamp = pd.Timestamp(value)
     return f"{SHORT_MONTHS[stamp.month - 1]} {stamp.year}"
+
+
+# Names used by the drivers chapters (02_*): countries as the data sources spell them.
+COUNTRIES = {
+    "Russian Federation": "روسيا", "RUS": "روسيا", "Iran": "إيران", "IRN": "إيران",
+    "Qatar": "قطر", "Turkmenistan": "تركمانستان", "US": "الولايات المتحدة",
+    "USA": "الولايات المتحدة", "China": "الصين", "Venezuela": "فنزويلا",
+    "Saudi Arabia": "السعودية", "United Arab Emirates": "الإمارات", "Nigeria": "نيجيريا",
+    "Total World": "العالم",
+}
+
+# crisis_topic of the UNSC veto list (World Politics Data Lab coding).
+VETO_TOPICS = {
+    "Syria": "سوريا", "Israel-Palestine": "إسرائيل وفلسطين", "Bosnia": "البوسنة",
+    "Ukraine": "أوكرانيا", "Cyprus": "قبرص", "Guatemala": "غواتيمالا", "Macedonia": "مقدونيا",
+    "Myanmar": "ميانمار", "Zimbabwe": "زيمبابوي", "Georgia": "جورجيا", "Yemen": "اليمن",
+    "Venezuela": "فنزويلا", "Terrorism": "الإرهاب", "Climate and Security": "المناخ والأمن",
+    "North Korea": "كوريا الشمالية",
+}
+
+P5 = {"russia": "روسيا", "china": "الصين", "usa": "الولايات المتحدة",
+      "uk": "المملكة المتحدة", "france": "فرنسا"}
+
+UNHCR = {
+    "refugees": "لاجئون (ومن في وضع شبيه باللجوء)",
+    "asylum_seekers": "طالبو لجوء",
+    "ooc": "آخرون تعنى بهم المفوضية",
+    "oip": "آخرون بحاجة إلى حماية دولية",
+    "returned_refugees": "لاجئون عادوا إلى أفغانستان خلال السنة",
+}
