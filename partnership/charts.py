@@ -278,6 +278,7 @@ def stated_shares(shares: pd.DataFrame, bound_labels: dict, title: str, ylabel: 
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.grid(axis="x", visible=False)
     ax.legend(loc="upper left", frameon=False, fontsize=9)
+    return _done(fig)
 
 
 # --- The book's frame: claims register, mind map, institutional ties (issue 5) ---
@@ -446,6 +447,27 @@ def milestones(events: pd.DataFrame, title: str, group: str, marks: dict = None,
         ax.axvline(stamp, color=style.INK, lw=1, ls="--", zorder=2)
         ax.annotate(text, (stamp, 1), xycoords=("data", "axes fraction"), xytext=(-4, -2),
                     textcoords="offset points", ha="right", va="top", fontsize=9)
+    ax.set_yticks(y, ordered["label_ar"])
+    ax.yaxis.tick_right()
+    ax.tick_params(axis="y", length=0)
+    ax.spines[["left", "top", "right"]].set_visible(False)
+    ax.grid(axis="y", visible=False)
+    if compress_before:
+        cut = pd.Timestamp(f"{compress_before}-01-01")
+        _compressed_time(ax, start, cut, end)
+        early = [first] if first < compress_before else []
+        years = early + list(range(compress_before, last + 1))
+        if compressed_note:
+            ax.annotate(compressed_note, (start, 0), xycoords=("data", "axes fraction"), xytext=(3, 3),
+                        textcoords="offset points", ha="left", va="bottom", fontsize=8,
+                        color=style.PALETTE["grey"])
+    else:
+        ax.set_xlim(start, end)
+        years = list(range(first, last + 1, 2))
+    ax.set_xticks([pd.Timestamp(f"{year}-01-01") for year in years], [str(year) for year in years])
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 0.06), frameon=True, framealpha=0.95,
+              edgecolor="#DDDDDD")
+    return _done(fig)
 
 
 # --- Tactical, not strategic: ch-tactical, ch-history, ch-gulf, ch-israel, ch-energy ---------
@@ -552,23 +574,6 @@ def long_timeline(events: pd.DataFrame, title: str, topics: dict, gap=None, tick
     ax.tick_params(axis="y", length=0)
     ax.spines[["left", "top", "right"]].set_visible(False)
     ax.grid(axis="y", visible=False)
-    if compress_before:
-        cut = pd.Timestamp(f"{compress_before}-01-01")
-        _compressed_time(ax, start, cut, end)
-        early = [first] if first < compress_before else []
-        years = early + list(range(compress_before, last + 1))
-        if compressed_note:
-            ax.annotate(compressed_note, (start, 0), xycoords=("data", "axes fraction"), xytext=(3, 3),
-                        textcoords="offset points", ha="left", va="bottom", fontsize=8,
-                        color=style.PALETTE["grey"])
-    else:
-        ax.set_xlim(start, end)
-        years = list(range(first, last + 1, 2))
-    ax.set_xticks([pd.Timestamp(f"{year}-01-01") for year in years], [str(year) for year in years])
-    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 0.06), frameon=True, framealpha=0.95,
-              edgecolor="#DDDDDD")
-
-
     lo, hi = x.min(), x.max()
     ax.set_xlim(lo - 1, hi + 1)
     if ticks is not None:
@@ -737,6 +742,7 @@ def two_fuels(frame: pd.DataFrame, names: dict, title: str, columns: dict, count
         ax.set_xlim(1965, int(frame["year"].max()))
     handles, names_ = right.get_legend_handles_labels()
     fig.legend(handles, names_, loc="outside lower center", ncol=len(handles), frameon=False, fontsize=9)
+    return _done(fig)
 
 
 # --- Drivers of cooperation (chapters 02_*) ----------------------------------------
