@@ -57,6 +57,8 @@ $(STAMPS)/exec-inputs: $(EXEC_INPUTS) | $(STAMPS)/venv
 	@mkdir -p $(@D) && touch $@
 
 $(HTML): $(STAMPS)/system $(STAMPS)/venv $(STAMPS)/exec-inputs $(BOOK_INPUTS)
+	@# A chapter dropped from _toc.yml would otherwise leave its old page behind.
+	if [ -e $@ ] && [ _toc.yml -nt $@ ]; then rm -rf _build/html _build/singlehtml; fi
 	$(JB) --builder html
 	@touch $@
 

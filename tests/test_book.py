@@ -16,7 +16,7 @@ from conftest import HTML, built_pages
 # Attributes that make the browser fetch something when the page loads.
 LOADING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("audio", "src"),
            ("video", "src"), ("embed", "src"), ("object", "data"), ("link", "href")}
-ENGLISH_UI = ["Show code cell", "Hide code cell", "Search...", "Search this book", "Fig. ", ">Contents<",
+ENGLISH_UI = ["Show code cell", "Hide code cell", "(source)", "(outputs)", "Search...", "Search this book", "Fig. ", ">Contents<",
               "Skip to main content", "Back to top"]
 
 

@@ -42,6 +42,7 @@ def _open(browser, site, path, width):
     page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} {r.failure}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
     page.on("request", lambda r: r.url.startswith((site, "data:", "blob:")) or problems.append(f"outside: {r.url}"))
     page.goto(f"{site}/{path}", wait_until="networkidle")
     return page, problems
