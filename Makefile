@@ -15,10 +15,13 @@ JB     := $(BIN)/jupyter-book build . --warningiserror --nitpick --quiet
 # Everything a notebook's output can depend on besides its own cells: when one of
 # these changes, the execution cache is cleared and every notebook runs again.
 EXEC_INPUTS := $(wildcard data/*) $(wildcard partnership/*.py)
-BOOK_INPUTS := _config.yml _toc.yml $(wildcard chapters/*) $(wildcard _static/*) $(wildcard _static/*/*)
+BOOK_INPUTS := _config.yml _toc.yml CITATION.cff $(wildcard chapters/*) $(wildcard _static/*) $(wildcard _static/*/*) \
+               $(wildcard partnership/locale/*/LC_MESSAGES/*.po)
 
 export PYTHONHASHSEED := 0
-export SOURCE_DATE_EPOCH := 1764374400
+# Dates stamped into pages (copyright year, "last updated") are the release date in
+# CITATION.cff, not the build's clock, so two builds of one commit are identical.
+export SOURCE_DATE_EPOCH := $(shell date -u -d "$$(sed -n 's/^date-released: *"\(.*\)"/\1/p' CITATION.cff)" +%s)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: book pdf test setup system notebooks extracts bench clean help

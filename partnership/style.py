@@ -67,6 +67,9 @@ def _require_font(family: str) -> None:
 def setup() -> None:
     """Apply the house style in a notebook: fonts, palette, SVG output, warnings as errors."""
     warnings.simplefilter("error")
+    # ipykernel's own notice about its shutdown API fires as the kernel exits, in no
+    # cell of ours; as an error it only fills the build log with a traceback.
+    warnings.filterwarnings("ignore", category=PendingDeprecationWarning, module="ipykernel")
     _require_font(ARABIC_FONT)
     _require_font(LATIN_FALLBACK)
     matplotlib.rcParams.update(RC)

@@ -17,7 +17,7 @@ from conftest import HTML, built_pages
 LOADING = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("audio", "src"),
            ("video", "src"), ("embed", "src"), ("object", "data"), ("link", "href")}
 ENGLISH_UI = ["Show code cell", "Hide code cell", "(source)", "(outputs)", "Search...", "Search this book", "Fig. ", ">Contents<",
-              "Skip to main content", "Back to top"]
+              "Skip to main content", "Back to top", "Copyright", "Last updated"]
 
 
 class Page(HTMLParser):
