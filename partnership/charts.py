@@ -15,13 +15,9 @@ import pandas as pd
 from . import labels, refs, style
 
 
-def _keys(frame: pd.DataFrame) -> list[str]:
-    """Every source key in a frame, in first-seen order."""
-    seen = {}
-    for cell in frame["source"]:
-        for key in refs.split_keys(cell):
-            seen.setdefault(key, None)
-    return list(seen)
+def _keys(*frames: pd.DataFrame) -> list[str]:
+    """Every source key in some frames' ``source`` columns, in first-seen order."""
+    return refs.unique_keys(cell for frame in frames for cell in frame["source"])
 
 
 def _done(fig):
@@ -102,12 +98,6 @@ HINDSIGHT_BEARING_COLOURS = {
 HINDSIGHT_CERTAINTY_MARKERS = {"confirmed": ("o", True), "reported": ("o", False), "disputed": ("s", False)}
 
 
-def _all_sources(fig, keys, width=125):
-    """Rewrap the source line of a wide figure that cites many sources, so it stays short."""
-    fig.supxlabel(refs.source_line(keys, width=width), x=0.99, ha="right", fontsize=8.5,
-                  color=style.PALETTE["grey"])
-
-
 def _clusters(frame: pd.DataFrame, days: int):
     """Split date-sorted rows into runs whose neighbours are at most ``days`` apart."""
     runs, start = [], 0
@@ -129,10 +119,10 @@ def hindsight_timeline(scorecard: pd.DataFrame, links: pd.DataFrame, bearing_lab
     table above it, pushed sideways (or below) when a neighbour is too close.
     """
     items = scorecard.reset_index(drop=True)
-    keys = list(dict.fromkeys(_keys(items) + _keys(links)))
+    keys = _keys(items, links)
     n = len(items)
     fig, ax = style.figure(keys, title=title, size=(9, 2.6 + 0.62 * n))
-    _all_sources(fig, keys)
+    style.source_note(fig, keys, width=125)
     start, end = pd.Timestamp(written[0]), pd.Timestamp(written[1])
     made = start + (end - start) / 2
     last = links["date"].max()
@@ -210,10 +200,10 @@ def hindsight_scorecard(scorecard: pd.DataFrame, links: pd.DataFrame, verdict_la
     items = scorecard.reset_index(drop=True)
     order = list(HINDSIGHT_BEARING_COLOURS)
     widest = int(links.groupby("item_id").size().max())
-    keys = list(dict.fromkeys(_keys(items) + _keys(links)))
+    keys = _keys(items, links)
     n = len(items)
     fig, ax = style.figure(keys, title=title, size=(9, 3.6 + 0.42 * n))
-    _all_sources(fig, keys, width=112)
+    style.source_note(fig, keys, width=112)
     tag_x = 2.2
     for i, row in items.iterrows():
         y = n - 1 - i
@@ -486,14 +476,6 @@ COUNTRY_COLOURS = {
 }
 
 
-def _keys_of(*frames) -> list[str]:
-    seen = {}
-    for frame in frames:
-        for key in _keys(frame):
-            seen.setdefault(key, None)
-    return list(seen)
-
-
 def _panels(keys, title: str, size=(10, 4.2)):
     """Two side-by-side axes under one title and one source line; the first returned is the right one."""
     fig, ax = style.figure(keys, size=size)
@@ -590,7 +572,7 @@ def unsc_resolutions(resolutions: pd.DataFrame, inaugurations: pd.DataFrame, tit
     over bands showing who was Russia's president on the day (from the inauguration dates)."""
     ordered = resolutions.sort_values("date").reset_index(drop=True)
     swaps = sorted(inaugurations["date"])
-    fig, ax = style.figure(_keys_of(resolutions, inaugurations), title=title, size=(9.5, 4.0))
+    fig, ax = style.figure(_keys(resolutions, inaugurations), title=title, size=(9.5, 4.0))
     colours = {"imposed": style.PALETTE["vermillion"], "none": style.PALETTE["grey"],
                "lifted": style.PALETTE["green"]}
     # Who was president: count the inaugurations before each date (Putin first, then alternating).
@@ -636,7 +618,7 @@ def arms_by_year(arms: pd.DataFrame, groups: dict, title: str, marks: dict, note
     to_iran = arms[(arms["supplier"] == "Russia") & (arms["recipient"] == "Iran")]
     to_russia = arms[(arms["supplier"] == "Iran") & (arms["recipient"] == "Russia")]
     years = np.arange(2000, int(arms["delivery_year"].max()) + 1)
-    fig, ax = style.figure(_keys_of(to_iran, to_russia), title=title, size=(9.5, 4.8))
+    fig, ax = style.figure(_keys(to_iran, to_russia), title=title, size=(9.5, 4.8))
     grouped = to_iran.assign(group=to_iran["category"].map(groups)).pivot_table(
         index="delivery_year", columns="group", values="tiv_delivered", aggfunc="sum").reindex(years).fillna(0)
     palette = [style.PALETTE[c] for c in ("blue", "green", "purple", "orange", "grey", "vermillion")]
@@ -724,7 +706,7 @@ def two_fuels(frame: pd.DataFrame, names: dict, title: str, columns: dict, count
     """Oil (right panel) and gas (left panel) for Iran and Russia; ``columns`` maps each fuel to
     (column, panel title, y label).  ``extra``: {fuel: (frame, column, label)} dashed reference lines."""
     frames = [frame] + ([e[0] for e in (extra or {}).values()])
-    fig, right, left = _panels(_keys_of(*frames), title, size=(10.5, 4.4))
+    fig, right, left = _panels(_keys(*frames), title, size=(10.5, 4.4))
     for ax, fuel in ((right, "oil"), (left, "gas")):
         column, panel, ylabel = columns[fuel]
         _country_lines(ax, frame, column, names, countries)

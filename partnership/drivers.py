@@ -15,11 +15,7 @@ YEAR_END = 2020  # the last year of proved reserves in both Reviews
 
 def _join_keys(*cells) -> str:
     """Merge ';'-separated source cells, keeping first-seen order."""
-    seen = {}
-    for cell in cells:
-        for key in refs.split_keys(cell):
-            seen.setdefault(key, None)
-    return ";".join(seen)
+    return ";".join(refs.unique_keys(cells))
 
 
 def _pct(value, digits=1) -> str:

@@ -46,6 +46,11 @@ def split_keys(cell: str) -> list[str]:
     return [k.strip() for k in str(cell).split(data.KEY_SEPARATOR) if k.strip()]
 
 
+def unique_keys(cells) -> list[str]:
+    """Every key in some ';'-separated source cells, once each, in first-seen order."""
+    return list(dict.fromkeys(key for cell in cells for key in split_keys(cell)))
+
+
 def source_line(keys, width: int = 120) -> str:
     """The text under a chart, «المصدر: A 2022؛ B 2023», wrapped to fit the figure."""
     labels = list(dict.fromkeys(short_label(k) for k in keys))

@@ -90,5 +90,11 @@ def figure(sources, title: str = None, size=(8, 4.2)):
         ax.set_title(title, loc="right", pad=12)
     # Extra side padding: mixed Arabic/Latin labels measure slightly narrower than drawn.
     fig.get_layout_engine().set(h_pad=0.12, w_pad=0.2)
-    fig.supxlabel(refs.source_line(keys), x=0.99, ha="right", fontsize=8.5, color=PALETTE["grey"])
+    source_note(fig, keys)
     return fig, ax
+
+
+def source_note(fig, keys, width: int = 120) -> None:
+    """The «المصدر: …» line under a figure; wide figures citing many sources pass a width."""
+    fig.supxlabel(refs.source_line(keys, width=width), x=0.99, ha="right", fontsize=8.5,
+                  color=PALETTE["grey"])
