@@ -217,6 +217,11 @@ def read_rows(name: str, data_dir: Path = None) -> list[dict]:
     return rows
 
 
+# Every resource name load() has returned in this process, in first-load order: a
+# chapter's download links (partnership.reuse) list what its kernel really read.
+LOADED: list[str] = []
+
+
 def load(name: str, data_dir: Path = None) -> pd.DataFrame:
     """A resource as a typed DataFrame, after every row has passed its schema."""
     data_dir = Path(data_dir or DATA_DIR)
@@ -228,6 +233,8 @@ def load(name: str, data_dir: Path = None) -> pd.DataFrame:
             frame[field["name"]] = pd.to_datetime(frame[field["name"]])
         else:
             frame[field["name"]] = frame[field["name"]].astype(DTYPES[kind])
+    if name not in LOADED:
+        LOADED.append(name)
     return frame
 
 
