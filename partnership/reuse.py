@@ -59,7 +59,7 @@ class Downloads:
     def _repr_markdown_(self) -> str:
         # One raw HTML block (no blank line inside), so MyST passes the links through
         # untouched: a Markdown link to a local file would become a hashed _downloads/ copy.
-        items = [f"<li>دفتر الفصل بمخرجاته، لتشغيله في Jupyter: {self._link(self.notebook, self.notebook)}</li>"]
+        items = [f"<li>دفتر الفصل بمخرجاته المحفوظة: {self._link(self.notebook, self.notebook)}</li>"]
         if self.tables:
             rows = "".join(f'<li>{self._link("../data/" + t["path"], t["path"])}: '
                            f'<bdi dir="ltr">{escape(t["title"])}</bdi></li>' for t in self.tables)
