@@ -5,8 +5,9 @@
   CSV files, references.bib) to ``data/``, with the whole package as one zip. Stable
   addresses, no hashed ``_downloads/`` folders, so a citation can name them.
 * The single-page build is printed to the PDF, where a link relative to the book
-  would point at the printing machine. There the links become absolute when
-  ``PARTNERSHIP_SITE_URL`` (the published book's address) is known, or plain text.
+  would point at the printing machine, and the book's address is not known when it
+  is built: the single page drops the download blocks. The PDF is itself a release
+  asset, next to the data zip; the HTML book links everything.
 * Launch buttons (Binder, Colab) and the repository button need the repository's
   address, which only the publisher knows: they appear only when
   ``PARTNERSHIP_REPOSITORY`` is set (the release workflow sets it). We never guess it.
@@ -17,7 +18,7 @@ import os
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from sphinx.errors import ConfigError
 
@@ -26,8 +27,8 @@ from . import data, reuse
 BINDER = "https://mybinder.org"
 COLAB = "https://colab.research.google.com"
 REPOSITORY = re.compile(r"https://[^/\s]+/[^/\s]+/[^/\s]+")
-# The anchors partnership.reuse writes; in the single page they are rewritten.
-DOWNLOAD_LINK = re.compile(r'<a class="partnership-download([^"]*)" href="([^"]*)" download>(.*?)</a>')
+# The block partnership.reuse writes (no nested <div>): the single page drops it.
+DOWNLOAD_BLOCK = re.compile(r'<div class="partnership-downloads"[^>]*>.*?</div>', re.S)
 
 
 def configure_repository(app, config):
@@ -60,7 +61,7 @@ def copy_downloads(app, exception):
         return
     out = Path(app.outdir)
     if app.builder.name == "singlehtml":
-        _absolute_or_plain(out)
+        _drop_blocks(out)
         return
     for source, relative in _notebooks(app):
         target = out / relative
@@ -72,21 +73,10 @@ def copy_downloads(app, exception):
     reuse.write_zip(out / "data" / reuse.ZIP_NAME, data.DATA_DIR, readme=reuse.readme_text())
 
 
-def _absolute_or_plain(out: Path):
-    site = os.environ.get("PARTNERSHIP_SITE_URL", "").strip()
-    if site and urlsplit(site).scheme != "https":
-        raise ConfigError(f"PARTNERSHIP_SITE_URL='{site}' is not an https address")
+def _drop_blocks(out: Path):
     for page in out.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        base = urljoin(site.rstrip("/") + "/", page.relative_to(out).as_posix()) if site else ""
-
-        def fix(match, base=base):
-            if not base:
-                return f'<span class="partnership-download{match.group(1)}">{match.group(3)}</span>'
-            href = urljoin(base, match.group(2))
-            return f'<a class="partnership-download{match.group(1)}" href="{href}" download>{match.group(3)}</a>'
-
-        fixed = DOWNLOAD_LINK.sub(fix, text)
+        fixed = DOWNLOAD_BLOCK.sub("", text)
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
 
