@@ -50,6 +50,24 @@ def configure_repository(app, config):
     options["launch_buttons"] = launch
 
 
+# sphinx-book-theme has no Arabic for its launch buttons' tooltips.
+LAUNCH_ARABIC = {"Launch interactive content": "تشغيل الدفتر تفاعلياً"}
+LAUNCH_ON = re.compile(r"Launch on (\w+)")
+
+
+def _arabic_launch_buttons(app, pagename, templatename, context, doctree):
+    """Translate the launch buttons the theme added just before (priority 501)."""
+    def walk(buttons):
+        for button in buttons or []:
+            for key in ("tooltip", "label"):
+                if isinstance(button.get(key), str):
+                    text = LAUNCH_ARABIC.get(button[key], button[key])
+                    button[key] = LAUNCH_ON.sub(r"شغّل الدفتر على \1", text)
+            walk(button.get("buttons"))
+
+    walk(context.get("header_buttons"))
+
+
 def _notebooks(app) -> list[tuple[Path, str]]:
     src = Path(app.srcdir)
     return [(src / f"{doc}.ipynb", f"{doc}.ipynb") for doc in sorted(app.env.found_docs)
@@ -84,4 +102,5 @@ def _drop_blocks(out: Path):
 def setup(app):
     app.connect("config-inited", configure_repository)
     app.connect("build-finished", copy_downloads)
+    app.connect("html-page-context", _arabic_launch_buttons, priority=502)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -237,6 +237,8 @@ def test_probe_book_shows_launch_buttons_and_ships_its_downloads(tmp_path):
     assert ("https://mybinder.org/v2/gh/probe-owner/probe-repo/v9.9.9?urlpath=tree/chapters/probe.ipynb"
             in page)
     assert "https://colab.research.google.com/github/probe-owner/probe-repo/blob/v9.9.9/chapters/probe.ipynb" in page
+    assert 'href="https://github.com/probe-owner/probe-repo"' in page  # the repository button
+    assert "Launch" not in page, "the launch buttons' tooltips are not in Arabic"
     hrefs = LINK.findall(page)
     assert hrefs == ["probe.ipynb", "../data/nato_accessions.csv", f"../data/{reuse.ZIP_NAME}"]
     assert all((out / "chapters" / h).resolve().is_file() for h in hrefs)
