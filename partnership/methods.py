@@ -163,8 +163,10 @@ def script_text(res: dict) -> str:
     if res["x-script"] == HAND:
         return "جُمع يدوياً من المصادر المذكورة في عمود المصدر لكل صف"
     spec = extracts.EXTRACTS[res["name"]]
-    return (f"تصنعه الدالة `{res['x-script']}` من الملف الخام `{spec.raw}` "
-            f"(يُعاد بالأمر `make extracts`)")
+    # Short code spans only: a long unbreakable path would push a phone-width page sideways.
+    folder = spec.raw.split("/", 1)[0]
+    return (f"تصنعه الدالة `{res['x-script'].removeprefix(EXTRACT_PREFIX)}` في `partnership/extracts.py` "
+            f"من الملف الخام في المجلد `{folder}` الموثّق في ملف PROVENANCE.md (يُعاد بالأمر `make extracts`)")
 
 
 def overview_table(data_dir: Path = None) -> tables.Table:
@@ -173,7 +175,6 @@ def overview_table(data_dir: Path = None) -> tables.Table:
     for name in data.resource_names(data_dir):
         res = data.resource(name, data_dir)
         rows.append({
-            "file": f"{res['path']}",
             "title": res["x-title-ar"],
             "rows": coverage(name, data_dir)["rows"],
             "span": coverage_text(name, data_dir),
@@ -181,11 +182,12 @@ def overview_table(data_dir: Path = None) -> tables.Table:
             "licence": {"verified": "محقق", "terms": "شروط الناشر", "unverified": UNVERIFIED}[
                 min((lic["x-status"] for lic in res["licenses"]), key=lambda s: -LICENCE_STATUSES.index(s))],
         })
+    # No file-name column: names like unhcr_afghans_iran.csv cannot wrap, and would make
+    # the table wider than a phone; the details below give each file's name.
     return tables.Table(pd.DataFrame(rows), {
-        "file": "الملف", "title": "الجدول", "rows": "الصفوف", "span": "التغطية",
-        "made": "الصنع", "licence": "الترخيص",
+        "title": "الجدول", "rows": "الصفوف", "span": "التغطية", "made": "الصنع", "licence": "الترخيص",
     }, caption="جداول الكتاب: حجمها وتغطيتها وطريقة صنعها", name="tbl-methods-overview",
-        numeric={"rows"}, widths=(16, 34, 8, 20, 10, 12))
+        numeric={"rows"}, widths=(40, 10, 22, 13, 15))
 
 
 class Markdown:
@@ -209,8 +211,9 @@ def resource_details(data_dir: Path = None) -> Markdown:
         res = data.resource(name, data_dir)
         cov = coverage(name, data_dir)
         if res["sources"]:
-            keys = ",".join(s["x-bib"] for s in res["sources"])
-            publisher = f"{'؛ '.join(s['title'] for s in res['sources'])} {{cite:p}}`{keys}`"
+            # Each Latin title isolated (U+2068 … U+2069), so titles, commas and the
+            # citation keep their order inside the Arabic line.
+            publisher = "؛ ".join(f"\u2068{s['title']}\u2069 {{cite:p}}`{s['x-bib']}`" for s in res["sources"])
         else:
             publisher = (f"جمعه محررو الكتاب، ولكل صف مصدره (عدد المراجع المختلفة في عمود المصدر: {cov['keys']})"
                          if cov["keys"] else "جمعه محررو الكتاب من الورقة نفسها")
