@@ -213,13 +213,15 @@ def resource_details(data_dir: Path = None) -> Markdown:
         if res["sources"]:
             # Each Latin title isolated (U+2068 … U+2069), so titles, commas and the
             # citation keep their order inside the Arabic line.
-            publisher = "؛ ".join(f"\u2068{s['title']}\u2069 {{cite:p}}`{s['x-bib']}`" for s in res["sources"])
+            # Several publishers: one line each, so a wrapped Latin title cannot tangle with the next.
+            items = [f"\u2068{s['title']}\u2069 {{cite:p}}`{s['x-bib']}`" for s in res["sources"]]
+            publisher = " " + items[0] if len(items) == 1 else "".join(f"\n    - {item}" for item in items)
         else:
-            publisher = (f"جمعه محررو الكتاب، ولكل صف مصدره (عدد المراجع المختلفة في عمود المصدر: {cov['keys']})"
-                         if cov["keys"] else "جمعه محررو الكتاب من الورقة نفسها")
+            publisher = (f" جمعه محررو الكتاب، ولكل صف مصدره (عدد المراجع المختلفة في عمود المصدر: {cov['keys']})"
+                         if cov["keys"] else " جمعه محررو الكتاب من الورقة نفسها")
         blocks.append("\n".join([
             f"`{res['path']}`: {res['x-title-ar']}",
-            f": - **الناشر الأصلي:** {publisher}",
+            f": - **الناشر الأصلي:**{publisher}",
             f"  - **الترخيص:** {licence_text(res)}",
             f"  - **التغطية:** {coverage_text(name, data_dir)}؛ عدد الصفوف: {cov['rows']}",
             f"  - **طريقة الصنع:** {script_text(res)}",
