@@ -111,7 +111,7 @@ def coverage(name: str, data_dir: Path = None) -> dict:
         values = frame[column].dropna()
         if len(values):
             out["first"], out["last"] = values.min(), values.max()
-            if "date_precision" in frame and res["schema"]["fields"] and column == "date":
+            if "date_precision" in frame and column == "date":
                 out["first_precision"] = frame.loc[values.idxmin(), "date_precision"]
                 out["last_precision"] = frame.loc[values.idxmax(), "date_precision"]
     return out
