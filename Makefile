@@ -55,9 +55,11 @@ $(STAMPS)/tools: requirements-tools.txt
 	.venv-tools/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-tools.txt
 	@mkdir -p $(@D) && touch $@
 
-# New data or package code: drop cached notebook executions so no stale output survives.
+# New data or package code: drop cached notebook executions so no stale output survives,
+# and Sphinx's saved environment too: it re-reads only notebooks whose own file changed,
+# so without this a chart drawn by changed package code would keep its old picture.
 $(STAMPS)/exec-inputs: $(EXEC_INPUTS) | $(STAMPS)/venv
-	rm -rf _build/.jupyter_cache
+	rm -rf _build/.jupyter_cache _build/.doctrees
 	@mkdir -p $(@D) && touch $@
 
 $(HTML): $(STAMPS)/system $(STAMPS)/venv $(STAMPS)/exec-inputs $(BOOK_INPUTS)

@@ -213,7 +213,7 @@ def hindsight_scorecard(scorecard: pd.DataFrame, links: pd.DataFrame, verdict_la
             ax.add_patch(plt.Rectangle((-1.0 - k, y - 0.38), 0.76, 0.76, zorder=3,
                                        facecolor=HINDSIGHT_BEARING_COLOURS[bearing], edgecolor="none"))
         ax.text(tag_x, y, verdict_labels[row["verdict"]], ha="center", va="center", fontsize=8.5,
-                color="white", zorder=5,
+                color=style.ink_on(HINDSIGHT_VERDICT_COLOURS[row["verdict"]]), zorder=5,
                 bbox={"boxstyle": "round,pad=0.25", "facecolor": HINDSIGHT_VERDICT_COLOURS[row["verdict"]],
                       "edgecolor": "none"})
     ax.set_xlim(-1.0 - widest + 0.6, 4.4)
@@ -295,7 +295,7 @@ def verdicts_by_section(counts: pd.DataFrame, section_labels: dict, verdict_labe
         for yi, start, value in zip(y, left, values):
             if value:
                 ax.text(start + value / 2, yi, f"{value}", ha="center", va="center", fontsize=9,
-                        color="white", zorder=3)
+                        color=style.ink_on(colour), zorder=3)
         left = [a + b for a, b in zip(left, values)]
     ax.set_yticks(y, [section_labels[s] for s in rows])
     ax.yaxis.tick_right()
@@ -381,7 +381,7 @@ def mindmap_tree(nodes: pd.DataFrame, title: str, colours: dict):
         elif depth == 1:
             box = dict(boxstyle="round,pad=0.5", facecolor=colour, edgecolor=colour)
             ax.text(x, y, text, ha="right", va="center", multialignment="right", fontsize=11,
-                    fontweight="bold", color="white", bbox=box, zorder=3)
+                    fontweight="bold", color=style.ink_on(colour), bbox=box, zorder=3)
         elif has_children:
             box = dict(boxstyle="round,pad=0.45", facecolor="white", edgecolor=colour, linewidth=1.6)
             ax.text(x, y, text, ha="right", va="center", multialignment="right", fontsize=10.5,
@@ -498,8 +498,7 @@ def scorecard(criteria: pd.DataFrame, judgements: dict, title: str):
             colour = JUDGEMENT_COLOURS[value]
             ax.add_patch(FancyBboxPatch((x - 0.44, y - 0.36), 0.88, 0.72, boxstyle="round,pad=0.02",
                                         facecolor=colour, edgecolor="none"))
-            ink = style.INK if value == "partly" else "white"
-            ax.text(x, y, judgements[value], ha="center", va="center", color=ink, fontsize=10)
+            ax.text(x, y, judgements[value], ha="center", va="center", color=style.ink_on(colour), fontsize=10)
     ax.set_xlim(-0.55, 1.55)
     ax.set_ylim(len(rows) - 0.5, -1.2)
     ax.set_yticks(range(len(rows)), rows["criterion_ar"])
@@ -760,7 +759,7 @@ def gas_reserves_editions(bp: pd.DataFrame, ei: pd.DataFrame, title: str, claim:
     if claim is not None:
         ax.axvline(claim, color=style.PALETTE["vermillion"], lw=1.2, ls="--", zorder=3)
         ax.annotate(claim_label, (claim, len(rows) - 0.15), xytext=(4, 0), textcoords="offset points",
-                    ha="left", va="center", fontsize=9, color=style.PALETTE["vermillion"])
+                    ha="left", va="center", fontsize=9, color=style.text_colour(style.PALETTE["vermillion"]))
     ax.set_xlabel(f"الحصة من الاحتياطي العالمي المؤكد في نهاية {year} (%)")
     ax.set_xlim(0, max(rows["world_share_pct"].max(), claim or 0) * 1.15)
     ax.grid(axis="y", visible=False)
@@ -790,12 +789,12 @@ def gas_share_history(bp: pd.DataFrame, ei: pd.DataFrame, countries: list, title
         last = a.iloc[-1]
         ax.annotate(labels.COUNTRIES.get(country, country), (last["year"], last["world_share_pct"]),
                     xytext=(5, 0), textcoords="offset points", va="center", ha="left", fontsize=9.5,
-                    color=colour)
+                    color=style.text_colour(colour))
         if old_edition and country in old_edition:
             year, share, text, offset = old_edition[country]
             ax.scatter([year], [share], s=64, facecolors="white", edgecolors=colour, linewidths=1.8, zorder=4)
             ax.annotate(text, (year, share), xytext=offset, textcoords="offset points", ha="center",
-                        va="center", fontsize=8.5, color=colour,
+                        va="center", fontsize=8.5, color=style.text_colour(colour),
                         arrowprops={"arrowstyle": "-", "color": colour, "lw": 0.8})
     if claim is not None:
         ax.axhline(claim, color=style.INK, lw=1, ls="--", zorder=1)
@@ -833,7 +832,7 @@ def hormuz_shares(flows: pd.DataFrame, title: str, claim: float = 40, claim_labe
                         va="bottom", fontsize=8)
     ax.axhline(claim, color=style.PALETTE["vermillion"], lw=1.4, ls="--", zorder=3)
     ax.annotate(claim_label or f"{claim}%", (x.min() - 0.5, claim), xytext=(2, 3), textcoords="offset points",
-                ha="left", va="bottom", fontsize=9, color=style.PALETTE["vermillion"])
+                ha="left", va="bottom", fontsize=9, color=style.text_colour(style.PALETTE["vermillion"]))
     ax.set_ylim(0, claim * 1.2)
     ax.set_xticks(x, [str(v) for v in x])
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
@@ -888,7 +887,7 @@ def ideal_points(points: pd.DataFrame, title: str, marks: dict = None):
         ax.plot(series["year"], series["ideal_point"], color=c, lw=1.8)
         last = series.iloc[-1]
         ax.annotate(labels.COUNTRIES[iso], (last["year"], last["ideal_point"]), xytext=(4, 0),
-                    textcoords="offset points", va="center", ha="left", fontsize=9, color=c)
+                    textcoords="offset points", va="center", ha="left", fontsize=9, color=style.text_colour(c))
     for year, text in (marks or {}).items():
         ax.axvline(year, color=style.INK, lw=0.9, ls="--", zorder=1)
         ax.annotate(text, (year, 1), xycoords=("data", "axes fraction"), xytext=(-3, -3),
@@ -943,7 +942,7 @@ def unhcr_stacked(frame: pd.DataFrame, title: str, claim: float = None, claim_la
         ax.axhline(claim / 1e6, color=style.PALETTE["vermillion"], lw=1.4, ls="--", zorder=3)
         at = claim_label_at if claim_label_at is not None else years["year"].min() - 0.5
         ax.annotate(claim_label, (at, claim / 1e6), xytext=(0, 3), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=9, color=style.PALETTE["vermillion"])
+                    ha="center", va="bottom", fontsize=9, color=style.text_colour(style.PALETTE["vermillion"]))
     for year, text in (marks or {}).items():
         ax.annotate(text, (year, bottom[years["year"] == year].iloc[0] / 1e6), xytext=(0, 16),
                     textcoords="offset points", ha="center", va="bottom", fontsize=8.5,
@@ -981,7 +980,7 @@ def nato_steps(members: pd.DataFrame, sources: list, title: str, marks: dict = N
         ax.axvline(stamp, color=style.PALETTE["vermillion"], lw=1.1, ls="--", zorder=1)
         ax.annotate(text, (stamp, 0.04), xycoords=("data", "axes fraction"), xytext=(4, 0),
                     textcoords="offset points", ha="left", va="bottom", fontsize=8.5,
-                    color=style.PALETTE["vermillion"])
+                    color=style.text_colour(style.PALETTE["vermillion"]))
     ax.set_ylim(0, members["members"].max() + 12)
     ax.set_xlim(pd.Timestamp("1946-01-01"), pd.Timestamp(until))
     ax.xaxis.set_major_locator(mdates.YearLocator(10))

@@ -23,6 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("PARTNERSHIP_DATA", ROOT / "data"))
 SOURCE_FIELD = "source"  # a column of ';'-separated keys of data/references.bib
 KEY_SEPARATOR = ";"
+# The kinds of source the references page groups entries by (its `kind` field);
+# chapters/references.md has one filtered bibliography per kind, so an entry of
+# any other kind would silently vanish from the page.
+BIB_KINDS = ("official", "data", "research", "reference", "news")
 
 
 class DataError(ValueError):
@@ -68,6 +72,21 @@ def bib_keys(data_dir: Path = None) -> frozenset:
     """The citation keys of ``references.bib``: what a ``source`` cell may name."""
     data_dir = Path(data_dir or DATA_DIR)
     return _bib_keys(data_dir / _package(data_dir).get("x-bibliography", "references.bib"))
+
+
+def check_bib_kinds(data_dir: Path = None) -> dict:
+    """{key: kind} for every entry; an entry without a known ``kind`` is an error naming it."""
+    data_dir = Path(data_dir or DATA_DIR)
+    path = data_dir / _package(data_dir).get("x-bibliography", "references.bib")
+    bib_keys(data_dir)  # a syntax error is reported first, with its own message
+    kinds = {}
+    for key, entry in parse_file(str(path), bib_format="bibtex").entries.items():
+        kind = entry.fields.get("kind", "")
+        if kind not in BIB_KINDS:
+            found = f"'{kind}'" if kind else "no kind field"
+            raise DataError(path, f"entry '{key}': {found}; kind must be one of {', '.join(BIB_KINDS)}")
+        kinds[key] = kind
+    return kinds
 
 
 def resource_names(data_dir: Path = None) -> list[str]:
@@ -160,6 +179,11 @@ def _bound(field, bound):
     return PARSERS[field.get("type", "string")](str(bound))
 
 
+# Every resource read_rows() has read (load() reads through it) in this process, in
+# first-read order: a chapter's download links (partnership.reuse) list what its kernel really read.
+LOADED: list[str] = []
+
+
 def read_rows(name: str, data_dir: Path = None) -> list[dict]:
     """Every row of a resource, typed and checked; raises :class:`DataError` on the first fault."""
     data_dir = Path(data_dir or DATA_DIR)
@@ -214,12 +238,9 @@ def read_rows(name: str, data_dir: Path = None) -> list[dict]:
                 rows.append(row)
         except csv.Error as err:
             raise DataError(path, f"malformed CSV: {err}", row=reader.line_num) from None
+    if name not in LOADED:
+        LOADED.append(name)
     return rows
-
-
-# Every resource name load() has returned in this process, in first-load order: a
-# chapter's download links (partnership.reuse) list what its kernel really read.
-LOADED: list[str] = []
 
 
 def load(name: str, data_dir: Path = None) -> pd.DataFrame:
@@ -233,8 +254,6 @@ def load(name: str, data_dir: Path = None) -> pd.DataFrame:
             frame[field["name"]] = pd.to_datetime(frame[field["name"]])
         else:
             frame[field["name"]] = frame[field["name"]].astype(DTYPES[kind])
-    if name not in LOADED:
-        LOADED.append(name)
     return frame
 
 
@@ -242,6 +261,7 @@ def validate_all(data_dir: Path = None) -> list[str]:
     """Check every resource and the bibliography; return the names checked."""
     data_dir = Path(data_dir or DATA_DIR)
     bib_keys(data_dir)
+    check_bib_kinds(data_dir)
     names = resource_names(data_dir)
     for name in names:
         read_rows(name, data_dir)

@@ -60,6 +60,24 @@ ANCHOR_PUNCTUATION_JS = r"""() => {
 }"""
 
 
+# The single page is printed from a local server, so a link to another file of the
+# build (or to the page itself by its file name) would become a URL on 127.0.0.1 in the
+# PDF, dead as soon as the build ends. Links into the page become in-document links,
+# which Chromium turns into the PDF's own destinations; links to other local files lose
+# their link but keep their text; links to other sites stay as they are.
+LOCAL_LINKS_JS = r"""(page) => {
+  const here = new URL(page, location.href);
+  for (const a of [...document.querySelectorAll('a[href]')]) {
+    const url = new URL(a.href);
+    if (url.origin !== location.origin) continue;
+    const inPage = url.pathname === here.pathname || url.pathname === location.pathname;
+    if (inPage && url.hash) { a.setAttribute('href', url.hash); continue; }
+    if (inPage && !url.hash) { a.setAttribute('href', '#'); continue; }
+    a.replaceWith(...a.childNodes);
+  }
+}"""
+
+
 class PdfError(RuntimeError):
     pass
 
@@ -202,12 +220,14 @@ def build(single: Path = SINGLE, out_dir: Path = OUT_DIR) -> Path:
                 raise PdfError(f"{index}: no chapter sections (section ids starting with 'ch-')")
             insert = "html => document.querySelector('article.bd-article').insertAdjacentHTML('afterbegin', html)"
             page.evaluate(insert, front_matter(chapters, None))
+            page.evaluate(LOCAL_LINKS_JS, "chapters/index.html")
             page.evaluate(ANCHOR_PUNCTUATION_JS)
             page.evaluate("document.fonts.ready")
             _print(page, draft, book)
             pages = _chapter_pages(draft, headings)
             page.evaluate("() => document.querySelector('.pdf-front').remove()")
             page.evaluate(insert, front_matter(chapters, pages))
+            page.evaluate(LOCAL_LINKS_JS, "chapters/index.html")
             page.evaluate(ANCHOR_PUNCTUATION_JS)
             page.evaluate("document.fonts.ready")
             _print(page, draft, book)

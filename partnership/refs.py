@@ -13,6 +13,9 @@ from pybtex.database import parse_file
 
 from . import data
 
+RLM = "\u200f"  # RIGHT-TO-LEFT MARK
+NBSP = "\u00a0"
+
 @lru_cache(maxsize=None)
 def _entries(bib_path: Path):
     return parse_file(str(bib_path), bib_format="bibtex").entries
@@ -55,4 +58,10 @@ def source_line(keys, width: int = 120) -> str:
     """The text under a chart, «المصدر: A 2022؛ B 2023», wrapped to fit the figure."""
     labels = list(dict.fromkeys(short_label(k) for k in keys))
     prefix = "المصدر: " if len(labels) == 1 else "المصادر: "
-    return textwrap.fill(prefix + "؛ ".join(labels), width=width)
+    # Each wrapped line is its own paragraph to the text engine, and a line that opens
+    # with a Latin name would be laid out left-to-right, its sources in reverse order.
+    # A right-to-left mark at the head of every line keeps them all right-to-left.
+    # No-break spaces inside a label: a line may end only between two sources.
+    lines = textwrap.wrap(prefix + "؛ ".join(label.replace(" ", NBSP) for label in labels), width=width,
+                          break_on_hyphens=False, break_long_words=False)
+    return "\n".join(RLM + line for line in lines)

@@ -164,3 +164,22 @@ def test_internal_links_and_anchors_resolve(pages):
                 if unquote(parts.fragment) not in ids:
                     broken.append(f"{path.relative_to(HTML)} -> {href} (no such anchor)")
     assert not broken, "\n".join(broken[:40])
+
+
+def _stored_charts(notebook: Path) -> list[str]:
+    import json
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    return ["".join(out["data"]["image/svg+xml"]).strip()
+            for cell in cells for out in cell.get("outputs", []) if "image/svg+xml" in out.get("data", {})]
+
+
+@pytest.mark.parametrize("notebook", sorted((HTML.parent.parent / "chapters").glob("*.ipynb")),
+                         ids=lambda p: p.stem)
+def test_charts_on_the_page_are_the_ones_stored_in_the_notebook(notebook):
+    """The build runs the notebooks itself; nbval checks the stored outputs against a fresh
+    run. Both must agree, or a reader downloading the notebook sees other charts than the
+    page shows (a stale build once kept old charts after the chart code changed)."""
+    page = HTML / "chapters" / f"{notebook.stem}.html"
+    sources = [a["src"] for tag, a in Page(page).tags if tag == "img" and a.get("src", "").endswith(".svg")]
+    shown = [(page.parent / unquote(src)).resolve().read_text(encoding="utf-8").strip() for src in sources]
+    assert shown == _stored_charts(notebook), f"{page.name}: charts differ from {notebook.name}'s stored outputs"

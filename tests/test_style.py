@@ -38,9 +38,20 @@ def test_unknown_source_key_is_refused():
 
 def test_source_line_names_every_source():
     fig, _ = style.figure(["kpszsu2026reports", "ivaniuk2026attacks"])
-    line = fig._supxlabel.get_text()
+    line = fig._supxlabel.get_text().replace(refs.NBSP, " ").replace(refs.RLM, "")
     assert line.startswith("المصادر: ")
     assert "Ivaniuk 2026" in line and "Air Force of the Armed Forces of Ukraine 2026" in line
+
+
+def test_wrapped_source_lines_stay_right_to_left_and_break_only_between_sources():
+    keys = sorted(data.bib_keys())[:40]
+    text = refs.source_line(keys, width=60)
+    lines = text.split("\n")
+    assert len(lines) > 2, "the test needs a source line that wraps"
+    # A line that opened with a Latin name would be laid out left-to-right.
+    assert all(line.startswith(refs.RLM) for line in lines), lines
+    # Every line ends at a separator (or is the last), never inside an author's name.
+    assert all(line.endswith("؛") for line in lines[:-1]), lines
 
 
 def _svg(fig):

@@ -1,0 +1,175 @@
+"""The references page grouped by kind of source, and «مراجع هذا الفصل» on every chapter.
+
+The grouping and the per-chapter lists are checked against the built HTML book
+(_build/html), and the kinds against data/references.bib.
+"""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+from pybtex.database import parse_file
+
+from conftest import HTML, ROOT, built_pages, rewrite
+from partnership import data, sphinx_chapter_refs
+
+REFERENCES = HTML / "chapters" / "references.html"
+CITE = re.compile(r"\{cite:[a-z]+\}`([^`]*)`")
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Citations(HTMLParser):
+    """Where a page's citation links and its bibliography entries are."""
+
+    def __init__(self, path: Path):
+        super().__init__(convert_charrefs=True)
+        self.in_citation = 0          # depth inside <span class="bibtex-citation">
+        self.in_section = 0           # depth inside the chapter-references section
+        self.cited, self.listed = set(), set()
+        self.entries, self.section_items = [], 0
+        self.headings, self._heading = [], None
+        self._depth = 0
+        self._section_depth = self._citation_depth = None
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        if tag in VOID:
+            return
+        self._depth += 1
+        if tag == "section" and sphinx_chapter_refs.SECTION_ID == attrs.get("id"):
+            self._section_depth = self._depth
+        if tag == "span" and "bibtex-citation" in classes:
+            self._citation_depth = self._depth
+        if tag == "a" and attrs.get("href"):
+            if self._citation_depth is not None:
+                self.cited.add(attrs["href"])
+            elif self._section_depth is not None and "chapter-reference-link" in classes:
+                self.listed.add(attrs["href"])
+        if tag == "div" and sphinx_chapter_refs.ITEM_CLASS in classes and self._section_depth is not None:
+            self.section_items += 1
+        if tag == "div" and attrs.get("role") == "doc-biblioentry":
+            self.entries.append(attrs.get("id"))
+        if tag in ("h1", "h2"):
+            self._heading = []
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if self._section_depth == self._depth:
+            self._section_depth = None
+        if self._citation_depth == self._depth:
+            self._citation_depth = None
+        if tag in ("h1", "h2") and self._heading is not None:
+            self.headings.append("".join(self._heading).strip().rstrip("#¶").strip())
+            self._heading = None
+        self._depth -= 1
+
+    def handle_startendtag(self, tag, attrs):
+        if tag not in VOID:
+            self.handle_starttag(tag, attrs)
+            self.handle_endtag(tag)
+
+    def handle_data(self, text):
+        if self._heading is not None:
+            self._heading.append(text)
+
+
+# --- kinds of source --------------------------------------------------------------
+
+def test_every_entry_has_a_known_kind():
+    kinds = data.check_bib_kinds()
+    assert set(kinds) == set(data.bib_keys())
+    assert set(kinds.values()) <= set(data.BIB_KINDS)
+
+
+def test_an_unknown_kind_is_an_error_naming_the_key(scratch_data):
+    rewrite(scratch_data / "references.bib", "kind      = {data}", "kind      = {dataset}")
+    with pytest.raises(data.DataError, match=r"references\.bib: entry 'ivaniuk2026attacks': 'dataset'"):
+        data.validate_all(scratch_data)
+
+
+def test_a_missing_kind_is_an_error_naming_the_key(scratch_data):
+    rewrite(scratch_data / "references.bib", "  kind      = {data},\n", "")
+    with pytest.raises(data.DataError, match=r"entry 'ivaniuk2026attacks': no kind field"):
+        data.check_bib_kinds(scratch_data)
+
+
+def test_the_references_page_has_one_filtered_list_per_kind():
+    text = (ROOT / "chapters" / "references.md").read_text(encoding="utf-8")
+    filters = re.findall(r':filter: kind == "([a-z]+)"', text)
+    assert sorted(filters) == sorted(data.BIB_KINDS)
+    assert ":all:" not in text
+
+
+def test_every_entry_appears_exactly_once_on_the_built_page():
+    page = Citations(REFERENCES)
+    assert len(page.entries) == len(set(page.entries)), "an entry is listed twice"
+    assert len(page.entries) == len(parse_file(str(data.DATA_DIR / "references.bib")).entries)
+
+
+def test_each_group_holds_the_entries_of_its_kind():
+    """Count the entries under each heading of the built page against the kinds in the .bib."""
+    html = REFERENCES.read_text(encoding="utf-8")
+    kinds = data.check_bib_kinds()
+    sections = re.split(r'<section id="refs-', html)[1:]
+    assert len(sections) == len(data.BIB_KINDS)
+    for chunk in sections:
+        kind = chunk.split('"', 1)[0]
+        assert kind in data.BIB_KINDS
+        count = chunk.count('role="doc-biblioentry"')
+        assert count == sum(1 for k in kinds.values() if k == kind), kind
+
+
+# --- «مراجع هذا الفصل» ------------------------------------------------------------
+
+def _chapter_pages():
+    return [p for p in built_pages() if p.parent == HTML / "chapters" and p != REFERENCES]
+
+
+def test_every_page_that_cites_lists_exactly_what_it_cites():
+    checked = 0
+    for path in _chapter_pages():
+        page = Citations(path)
+        if not page.cited:
+            assert not page.listed, f"{path.name}: a reference list without citations"
+            continue
+        assert sphinx_chapter_refs.TITLE in page.headings, f"{path.name}: no «{sphinx_chapter_refs.TITLE}»"
+        assert page.listed == page.cited, f"{path.name}: listed and cited entries differ"
+        checked += 1
+    assert checked >= 15, "too few chapter pages with citations: is the book built?"
+
+
+def test_listed_links_point_at_entries_of_the_references_page():
+    entries = set(Citations(REFERENCES).entries)
+    for path in _chapter_pages():
+        for href in Citations(path).listed:
+            target, _, anchor = href.partition("#")
+            assert target == "references.html" and anchor in entries, f"{path.name}: {href}"
+
+
+def _cited_keys_in_source(notebook: Path) -> set:
+    """Keys cited in a chapter's own text and Markdown outputs, read from the notebook, not the HTML."""
+    nb = nbformat.read(str(notebook), as_version=4)
+    texts = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            texts.append(out.get("data", {}).get("text/markdown", ""))
+    return {key.strip() for text in texts for match in CITE.findall(text) for key in match.split(",")}
+
+
+@pytest.mark.parametrize("stem", ["01_introduction", "02_2_afghanistan", "03_3_israel", "94_glossary"])
+def test_the_list_has_one_item_per_key_cited_in_the_notebook(stem):
+    keys = _cited_keys_in_source(ROOT / "chapters" / f"{stem}.ipynb")
+    assert keys, stem
+    page = Citations(HTML / "chapters" / f"{stem}.html")
+    assert page.section_items == len(keys) == len(page.listed)
+
+
+def test_the_references_page_has_no_chapter_list():
+    assert not Citations(REFERENCES).listed
+    assert sphinx_chapter_refs.TITLE not in REFERENCES.read_text(encoding="utf-8")

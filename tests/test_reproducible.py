@@ -1,0 +1,69 @@
+"""Two clean builds of one commit give byte-identical HTML, figures and downloads.
+
+The second build runs `make book` in a fresh copy of the tracked files, at another
+path, with an empty notebook cache; its _build/html (pages, figures, downloads and the
+PDF copied there) is compared file by file with the book in _build/html. Slow (a cold build, about two minutes), so
+it carries the `reproducible` marker: `pytest -m "not reproducible"` leaves it out,
+and `make test` (CI) runs it.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import HTML, ROOT
+
+pytestmark = [pytest.mark.reproducible, pytest.mark.book]
+
+
+def _tracked_files() -> list[str]:
+    out = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True).stdout
+    return [name for name in out.decode().split("\0") if name and (ROOT / name).is_file()]
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _first_difference(a: bytes, b: bytes) -> str:
+    try:
+        lines = difflib.unified_diff(a.decode().splitlines(), b.decode().splitlines(), lineterm="", n=0)
+        return "\n".join(list(lines)[:8])
+    except UnicodeDecodeError:
+        return f"binary, {len(a)} vs {len(b)} bytes"
+
+
+@pytest.fixture(scope="module")
+def second_build(tmp_path_factory):
+    assert (HTML / "index.html").exists(), "no built book: run `make book` first (make test does)"
+    copy = tmp_path_factory.mktemp("second-clone") / "book"
+    for name in _tracked_files():
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, copy / name)
+    # The same virtualenv, already set up: only the build itself is under test.
+    for venv in (".venv", ".venv-tools"):
+        (copy / venv).symlink_to(ROOT / venv)
+    stamps = copy / "_build" / ".stamps"
+    stamps.mkdir(parents=True)
+    for stamp in ("system", "venv", "tools"):
+        (stamps / stamp).touch()
+    env = {**os.environ, "PYTHONPATH": str(copy)}
+    env.pop("MAKEFLAGS", None)
+    env.pop("MAKELEVEL", None)
+    run = subprocess.run(["make", "-C", str(copy), "book"], env=env,
+                         capture_output=True, text=True, timeout=1800)
+    assert run.returncode == 0, f"the second build failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+    return copy / "_build" / "html"
+
+
+def test_a_second_clean_build_is_byte_identical(second_build):
+    first, second = _tree(HTML), _tree(second_build)
+    assert sorted(first) == sorted(second), "the two builds wrote different files"
+    different = [name for name in second if first[name] != second[name]]
+    report = "\n\n".join(f"{name}:\n{_first_difference(first[name], second[name])}" for name in different[:5])
+    assert not different, f"{len(different)} files differ between two clean builds:\n{report}"
