@@ -24,13 +24,14 @@ export PYTHONHASHSEED := 0
 export SOURCE_DATE_EPOCH := $(shell date -u -d "$$(sed -n 's/^date-released: *"\(.*\)"/\1/p' CITATION.cff)" +%s)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: book pdf test setup system notebooks extracts bench clean help
+.PHONY: book pdf test setup system notebooks extracts bench zenodo clean help
 
 help:
 	@echo "make book   set up, then build the HTML book (_build/html) and the PDF ($(PDF))"
 	@echo "make test   set up, build the book, run every test (incl. nbval on the chapters)"
 	@echo "make notebooks  re-execute the chapter notebooks in place (stores their outputs)"
 	@echo "make extracts   remake data/ extracts from ../shared/sources"
+	@echo "make zenodo rewrite .zenodo.json from CITATION.cff"
 	@echo "make bench  cold build, warm rebuild after a one-word edit, and their ratio"
 
 book: $(HTML) $(PDF)
@@ -88,6 +89,11 @@ extracts: setup
 
 bench: setup
 	$(BIN)/python scripts/bench.py
+
+# Zenodo's deposit metadata, derived from CITATION.cff (tests check it is current).
+zenodo: $(STAMPS)/venv
+	$(BIN)/python -m partnership.zenodo > .zenodo.json.tmp
+	mv .zenodo.json.tmp .zenodo.json
 
 clean:
 	rm -rf _build

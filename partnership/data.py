@@ -179,6 +179,11 @@ def _bound(field, bound):
     return PARSERS[field.get("type", "string")](str(bound))
 
 
+# Every resource read_rows() has read (load() reads through it) in this process, in
+# first-read order: a chapter's download links (partnership.reuse) list what its kernel really read.
+LOADED: list[str] = []
+
+
 def read_rows(name: str, data_dir: Path = None) -> list[dict]:
     """Every row of a resource, typed and checked; raises :class:`DataError` on the first fault."""
     data_dir = Path(data_dir or DATA_DIR)
@@ -233,6 +238,8 @@ def read_rows(name: str, data_dir: Path = None) -> list[dict]:
                 rows.append(row)
         except csv.Error as err:
             raise DataError(path, f"malformed CSV: {err}", row=reader.line_num) from None
+    if name not in LOADED:
+        LOADED.append(name)
     return rows
 
 

@@ -125,6 +125,7 @@ def _compile_catalogs():
 def setup(app):
     bibstyle.register()
     app.setup_extension("partnership.sphinx_chapter_refs")
+    app.setup_extension("partnership.sphinx_downloads")  # downloads, launch buttons
     app.add_html_math_renderer("tex-source", (_inline_math, None), (_block_math, None))
     _compile_catalogs()
     # A fallback catalog: Sphinx's and the themes' own translations win where they exist.
