@@ -23,7 +23,7 @@ import os
 import subprocess
 import sys
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,9 +160,10 @@ def page_weight(chromium, base: str, path: str, width: int = 1280) -> Weight:
         context.close()
 
 
-def page_weights(html: Path = HTML, paths: list[str] | None = None) -> list[Weight]:
-    """The weight of every page (or of `paths`), heaviest first."""
-    with serve(html) as base, browser() as chromium:
+def page_weights(html: Path = HTML, paths: list[str] | None = None, chromium=None) -> list[Weight]:
+    """The weight of every page (or of `paths`), heaviest first; in `chromium` if given
+    (Playwright allows one sync session per thread), else in a browser of its own."""
+    with serve(html) as base, (nullcontext(chromium) if chromium else browser()) as chromium:
         weights = [page_weight(chromium, base, p) for p in (paths or pages(html))]
     return sorted(weights, key=lambda w: -w.total)
 
