@@ -45,6 +45,8 @@ TARGETS = {
     "mobile": {"performance": 80, "accessibility": 100, "best-practices": 100, "seo": 100},
     "desktop": {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100},
 }
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+           "cumulative-layout-shift", "speed-index")
 LIGHTHOUSE_CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                            "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -210,7 +212,8 @@ def lighthouse(url: str, form: str) -> dict:
                 if report["audits"][a].get("score") is not None and report["audits"][a]["score"] < 1
                 and next(r for r in report["categories"][c]["auditRefs"] if r["id"] == a)["weight"] > 0]
             for c in CATEGORIES}
-    return {"scores": scores, "lost": lost}
+    metrics = {a: report["audits"][a].get("displayValue", "") for a in METRICS}
+    return {"scores": scores, "lost": lost, "metrics": metrics}
 
 
 def misses(form: str, scores: dict) -> list[str]:
@@ -242,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     print(header)
     for path, form, result in rows:
         print(f"  {path:32} {form:8}" + "".join(f"{result['scores'][c]:>16}" for c in CATEGORIES))
+    for path, form, result in rows:
+        print(f"  {path} {form}: " + ", ".join(f"{m} {v}" for m, v in result["metrics"].items()))
     for path, form, result in rows:
         for c, audits in result["lost"].items():
             if audits:
