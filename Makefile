@@ -24,7 +24,7 @@ export PYTHONHASHSEED := 0
 export SOURCE_DATE_EPOCH := $(shell date -u -d "$$(sed -n 's/^date-released: *"\(.*\)"/\1/p' CITATION.cff)" +%s)
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: book pdf test setup system notebooks extracts bench zenodo clean help
+.PHONY: book pdf test setup system node audit notebooks extracts bench zenodo clean help
 
 help:
 	@echo "make book   set up, then build the HTML book (_build/html) and the PDF ($(PDF))"
@@ -33,6 +33,7 @@ help:
 	@echo "make extracts   remake data/ extracts from ../shared/sources"
 	@echo "make zenodo rewrite .zenodo.json from CITATION.cff"
 	@echo "make bench  cold build, warm rebuild after a one-word edit, and their ratio"
+	@echo "make audit  Lighthouse scores and page weights against their targets (non-zero if missed)"
 
 book: $(HTML) $(PDF)
 
@@ -53,6 +54,13 @@ $(STAMPS)/venv: requirements.txt constraints.txt pyproject.toml
 $(STAMPS)/tools: requirements-tools.txt
 	test -x .venv-tools/bin/python || $(PYTHON) -m venv .venv-tools
 	.venv-tools/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-tools.txt
+	@mkdir -p $(@D) && touch $@
+
+# axe-core and Lighthouse, exactly as package-lock.json pins them (node_modules/ is not committed).
+node: $(STAMPS)/node
+
+$(STAMPS)/node: package.json package-lock.json | $(STAMPS)/system
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@mkdir -p $(@D) && touch $@
 
 # New data or package code: drop cached notebook executions so no stale output survives,
@@ -78,8 +86,13 @@ $(PDF): $(SINGLE) partnership/pdf.py CITATION.cff
 
 pdf: $(PDF)
 
-test: book $(STAMPS)/tools
+test: book $(STAMPS)/tools $(STAMPS)/node
 	$(BIN)/python -m pytest
+
+# Lighthouse (mobile and desktop) on the landing page and the heaviest chapter, and every
+# page's weight; exits non-zero when a target is missed.
+audit: $(HTML) $(STAMPS)/node
+	$(BIN)/python -m partnership.audit
 
 notebooks: setup
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace chapters/*.ipynb
@@ -87,7 +100,7 @@ notebooks: setup
 extracts: setup
 	$(BIN)/python -m partnership.extracts
 
-bench: setup
+bench: setup $(STAMPS)/node
 	$(BIN)/python scripts/bench.py
 
 # Zenodo's deposit metadata, derived from CITATION.cff (tests check it is current).

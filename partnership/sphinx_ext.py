@@ -136,4 +136,5 @@ def setup(app):
     # Before sphinx-external-toc, which writes a bare redirect only if none exists.
     app.connect("build-finished", _write_root_redirect, priority=400)
     app.connect("build-finished", _set_direction)
+    app.setup_extension("partnership.sphinx_theme")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -1,7 +1,10 @@
-"""Time the book's builds: cold, warm after a one-word prose edit, and the notebook floor.
+"""Time the book's builds: cold, warm after a one-word prose edit, and the notebook floor;
+then the PDF edition's build time and every page's weight.
 
 Run by `make bench`. Prints the figures and the warm/cold ratio (target: 15 % or less)
-and cold/floor (target: 1.5 or less). The edited chapter is restored afterwards.
+and cold/floor (target: 1.5 or less). The edited chapter is restored afterwards. Page
+weight is what Chromium fetches for a page with its assets (partnership.audit, the same
+measure the tests and `make audit` use; target: 1.5 MB or less).
 """
 from __future__ import annotations
 
@@ -14,6 +17,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from partnership import audit  # noqa: E402  (after the path: run as a script)
+
 BIN = Path(sys.executable).parent
 BUILD = [str(BIN / "jupyter-book"), "build", str(ROOT), "--builder", "html",
          "--warningiserror", "--nitpick", "--quiet"]
@@ -48,9 +54,16 @@ def main() -> int:
     finally:
         EDITED.write_bytes(original)
         timed(BUILD)  # leave _build matching the sources
+    single = [part if part != "html" else "singlehtml" for part in BUILD]
+    pdf = timed(single) + timed([str(BIN / "python"), "-m", "partnership.pdf"], cwd=ROOT)
+    weights = audit.page_weights()
     print(f"notebooks alone (floor): {floor:6.1f} s  ({len(notebooks)} notebooks)")
     print(f"cold build (no cache):   {cold:6.1f} s  = {cold / floor:.2f} x floor (target <= 1.5)")
     print(f"warm rebuild, one word:  {warm:6.1f} s  = {warm / cold:.1%} of cold (target <= 15 %)")
+    print(f"PDF (singlehtml + print): {pdf:5.1f} s")
+    print(f"page weight with assets, fetched from a cold cache (target <= {audit.WEIGHT_LIMIT / 1e6:.1f} MB):")
+    for w in weights:
+        print(f"  {w.total / 1e6:6.2f} MB  {w.path}")
     return 0
 
 

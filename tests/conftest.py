@@ -36,3 +36,22 @@ def built_pages() -> list[Path]:
                    if not p.relative_to(HTML).parts[0] in ("_static", "_sources", "_images"))
     assert pages, f"no built book in {HTML}: run `make book` first (make test does)"
     return pages
+
+
+@pytest.fixture(scope="session")
+def site():
+    """The HTML build served on 127.0.0.1 (web fonts and scripts need http://)."""
+    from partnership.pdf import serve
+
+    built_pages()
+    with serve(HTML) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, under Playwright (never Playwright's own browser)."""
+    from partnership import audit
+
+    with audit.browser() as chromium:
+        yield chromium

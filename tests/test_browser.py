@@ -1,6 +1,7 @@
 """The built book in a real browser: Debian's Chromium, headless, driven by Playwright.
 
-Every page is served from 127.0.0.1 by the test itself. Nothing may fail to load,
+Every page is served from 127.0.0.1 by the test itself (fixtures `site` and `browser`
+in conftest.py). Nothing may fail to load,
 nothing may be asked of another host, the layout must really be right-to-left, and
 at a phone's width (390 px) the page itself must not scroll sideways.
 """
@@ -11,29 +12,11 @@ from urllib.parse import quote
 import pytest
 
 from conftest import HTML, built_pages
-from partnership.pdf import CHROMIUM, CHROMIUM_ARGS, serve
-
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright is in requirements.txt")
 
 
 def _pages():
     return [p.relative_to(HTML).as_posix() for p in built_pages()
             if p.name not in ("genindex.html", "search.html") and p != HTML / "index.html"]
-
-
-@pytest.fixture(scope="module")
-def site():
-    with serve(HTML) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM.is_file(), f"{CHROMIUM} missing: run `make system`"
-    with playwright.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _open(browser, site, path, width):
@@ -64,6 +47,9 @@ def test_page_loads_cleanly_and_reads_right_to_left(browser, site, path):
         assert layout["dir"] == "rtl"
         assert layout["toc"] and layout["toc"][0] >= layout["article"][1] - 1, f"TOC not right of article: {layout}"
         assert layout["align"] in ("right", "start"), layout
+        # Charts load lazily (partnership/sphinx_theme.py): fetch them all, as scrolling would.
+        page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
+        page.wait_for_function("[...document.images].every(i => i.complete)")
         images = page.evaluate("""() => [...document.querySelectorAll('article img')].map(i =>
             ({src: i.getAttribute('src'), ok: i.complete && i.naturalWidth > 0, alt: i.getAttribute('alt') || ''}))""")
         for image in images:
