@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, TextStringObject
 
 from . import citation, meta
 from .data import ROOT
@@ -78,6 +78,14 @@ LOCAL_LINKS_JS = r"""(page) => {
 }"""
 
 
+EAGER_IMAGES_JS = """() => Promise.all([...document.images].map(img => {
+  img.loading = 'eager';
+  return img.complete ? null : new Promise(done => { img.onload = img.onerror = done; });
+}))"""
+INSERT_JS = "html => document.querySelector('article.bd-article').insertAdjacentHTML('afterbegin', html)"
+PASSES = 4
+
+
 class PdfError(RuntimeError):
     pass
 
@@ -109,7 +117,8 @@ def front_matter(chapters: list[dict], pages: dict | None) -> str:
                 f"الإصدار {book['version']}. رخصة {book['license']}.")
     rows = []
     for ch in chapters:
-        page = pages.get(ch["id"], "") if pages else ""
+        # A three-digit stand-in on the first pass, so the contents take their final room.
+        page = pages.get(ch["id"], "") if pages else "000"
         rows.append(f'<li class="pdf-toc-l{ch["depth"]}"><a href="#{html.escape(ch["id"])}">'
                     f'<span class="pdf-toc-title">{html.escape(ch["text"])}</span>'
                     f'<span class="pdf-toc-page">{page}</span></a></li>')
@@ -183,10 +192,68 @@ def _fix_outline(source: Path, target: Path, headings: list[dict]) -> None:
         raise PdfError(f"{source}: {len(order)} bookmarks for {len(headings)} headings")
     for item, heading in zip(order, headings):
         item[NameObject("/Title")] = TextStringObject(heading["text"])
+    # The release date, not the clock: two builds of one commit give the same file.
+    stamp = "D:" + meta.book()["date-released"].replace("-", "") + "000000Z"
     writer.add_metadata({"/Title": meta.book()["title"], "/Author": "، ".join(meta.book()["author_names"]),
-                         "/Subject": f"الإصدار {meta.book()['version']}"})
+                         "/Subject": f"الإصدار {meta.book()['version']}",
+                         "/CreationDate": stamp, "/ModDate": stamp})
+    _renumber_structure(writer)
     with target.open("wb") as handle:
         writer.write(handle)
+
+
+def _renumber_structure(writer: PdfWriter) -> None:
+    """Name the tagged structure's elements by their order in the tree.
+
+    Chromium names them after its DOM node ids, which shift from run to run with the
+    order in which scripts touch the page; the structure itself does not change.
+    """
+    root = writer._root_object.get("/StructTreeRoot")
+    if root is None:
+        return
+    root = root.get_object()
+    renamed, elements, visited, stack = {}, [], [], [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            node = node.get_object()
+        if isinstance(node, DictionaryObject):
+            visited.append(node)
+            if "/ID" in node and node.get("/S") is not None:
+                new = TextStringObject(f"e{len(elements):07d}")
+                renamed[str(node["/ID"])] = new
+                node[NameObject("/ID")] = new
+                elements.append(node)
+            kids = node.get("/K")
+            if kids is not None:
+                kids = kids.get_object() if isinstance(kids, IndirectObject) else kids
+                stack.extend(reversed(kids) if isinstance(kids, ArrayObject) else [kids])
+    for element in visited:  # table cells name their header cells by id
+        for attrs in _as_list(element.get("/A")):
+            attrs = attrs.get_object()
+            if isinstance(attrs, DictionaryObject) and "/Headers" in attrs:
+                attrs[NameObject("/Headers")] = ArrayObject(
+                    renamed.get(str(h), h) for h in attrs["/Headers"].get_object())
+    if "/IDTree" in root:
+        # Rewrite the name tree in place: its old nodes would otherwise stay in the file,
+        # unreferenced but still carrying the old names.
+        tree = root["/IDTree"].get_object()
+        nodes = [tree]
+        while nodes:
+            node = nodes.pop()
+            nodes.extend(kid.get_object() for kid in node.get("/Kids", []))
+            node.clear()
+        names = ArrayObject()
+        for element in elements:
+            names.extend([element["/ID"], element.indirect_reference or element])
+        tree[NameObject("/Names")] = names
+
+
+def _as_list(value):
+    if value is None:
+        return []
+    value = value.get_object() if isinstance(value, IndirectObject) else value
+    return list(value) if isinstance(value, ArrayObject) else [value]
 
 
 def build(single: Path = SINGLE, out_dir: Path = OUT_DIR) -> Path:
@@ -213,27 +280,31 @@ def build(single: Path = SINGLE, out_dir: Path = OUT_DIR) -> Path:
                        else (outside.append(route.request.url), route.abort()))
             page.goto(f"{base}/{printable.name}", wait_until="networkidle")
             page.emulate_media(media="print")
+            # Charts load lazily on the web; on paper every one of them must be there.
+            page.evaluate(EAGER_IMAGES_JS)
             page.evaluate("document.fonts.ready")
             headings = page.evaluate(HEADINGS_JS)
             chapters = [dict(h, depth=min(h["level"], 3) - 1) for h in headings if h["chapter"]]
             if not chapters:
                 raise PdfError(f"{index}: no chapter sections (section ids starting with 'ch-')")
-            insert = "html => document.querySelector('article.bd-article').insertAdjacentHTML('afterbegin', html)"
-            page.evaluate(insert, front_matter(chapters, None))
-            page.evaluate(LOCAL_LINKS_JS, "chapters/index.html")
-            page.evaluate(ANCHOR_PUNCTUATION_JS)
-            page.evaluate("document.fonts.ready")
-            _print(page, draft, book)
-            pages = _chapter_pages(draft, headings)
-            page.evaluate("() => document.querySelector('.pdf-front').remove()")
-            page.evaluate(insert, front_matter(chapters, pages))
-            page.evaluate(LOCAL_LINKS_JS, "chapters/index.html")
-            page.evaluate(ANCHOR_PUNCTUATION_JS)
-            page.evaluate("document.fonts.ready")
-            _print(page, draft, book)
-            again = _chapter_pages(draft, headings)
-            if again != pages:
-                raise PdfError(f"page numbers moved between passes: {pages} -> {again}")
+            # The contents page lists page numbers, and its own length can move them:
+            # print until a pass gives the numbers it was given (two passes, as a rule).
+            pages, seen = None, []
+            for _ in range(PASSES):
+                page.evaluate("() => document.querySelector('.pdf-front')?.remove()")
+                page.evaluate(INSERT_JS, front_matter(chapters, pages))
+                page.evaluate(LOCAL_LINKS_JS, "chapters/index.html")
+                page.evaluate(ANCHOR_PUNCTUATION_JS)  # idempotent: marks only bare punctuation
+                page.evaluate("document.fonts.ready")
+                headings = page.evaluate(HEADINGS_JS)
+                _print(page, draft, book)
+                found = _chapter_pages(draft, headings)
+                if found == pages:
+                    break
+                seen.append(found)
+                pages = found
+            else:
+                raise PdfError(f"page numbers did not settle in {PASSES} passes: {seen}")
             if outside:
                 raise PdfError("the book asked for resources outside itself: " + ", ".join(sorted(set(outside))))
         finally:
