@@ -7,6 +7,7 @@ Every chart is made through :func:`figure`, which will not draw one without sour
 from __future__ import annotations
 
 import colorsys
+import re
 import warnings
 
 import matplotlib
@@ -118,6 +119,48 @@ def setup() -> None:
     except ImportError:  # outside Jupyter: nothing to configure
         return
     set_matplotlib_formats("svg", metadata={"Date": None, "Creator": None})
+    from IPython import get_ipython
+    from matplotlib.figure import Figure
+
+    shell = get_ipython()
+    if shell is not None:  # every chart a notebook shows goes through compact_svg
+        formatter = shell.display_formatter.formatters["image/svg+xml"]
+        draw = formatter.lookup_by_type(Figure)
+        if getattr(draw, "__wrapped__", None) is None:
+            def compact(fig, _draw=draw):
+                return compact_svg(_draw(fig))
+            compact.__wrapped__ = draw
+            formatter.for_type(Figure, compact)
+
+
+_GLYPH_FONT = re.compile(r'(id="|href="#)(NotoSansArabic|NotoNaskhArabic|DejaVuSans)-([A-Za-z]+)-')
+_LONG_DECIMAL = re.compile(r"(-?\d+\.\d{3,})")
+_COORDINATES = re.compile(r'(\s(?:d|x|y)="|translate\()([^"()]*)')
+
+
+def _two_places(match) -> str:
+    text = f"{float(match.group(1)):.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def compact_svg(svg: str) -> str:
+    """The same drawing in about a quarter fewer bytes, for pages under 1.5 MB.
+
+    matplotlib draws every letter as a path (so Arabic is shaped without web fonts) and
+    names each glyph after its font, «NotoSansArabic-Regular-66a», once per letter drawn.
+    Here glyph names shrink to «g0-66a», coordinates keep two decimals (a hundredth of a
+    point) and indentation goes. Scales and colours are left exactly as drawn.
+    """
+    fonts = {}
+
+    def glyph(match):
+        key = (match.group(2), match.group(3))
+        fonts.setdefault(key, f"g{len(fonts)}")
+        return f"{match.group(1)}{fonts[key]}-"
+
+    svg = _GLYPH_FONT.sub(glyph, svg)
+    svg = _COORDINATES.sub(lambda m: m.group(1) + _LONG_DECIMAL.sub(_two_places, m.group(2)), svg)
+    return re.sub(r"\n[ \t]+", "\n", svg)
 
 
 def figure(sources, title: str = None, size=(8, 4.2)):

@@ -77,3 +77,25 @@ def test_dates_read_in_both_arabic_month_traditions():
 def test_short_labels_come_from_the_bibliography():
     assert refs.short_label("pbs2022sullivan") == "Miller & Boak 2022"
     assert refs.short_label("anon2023partnership") == "Anonymous 2023"
+
+
+def _numbers(svg):
+    import re
+    found = []
+    for attr in re.findall(r'\s(?:d|x|y)="([^"]*)"|translate\(([^)]*)\)', svg):
+        found += [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", "".join(attr))]
+    return found
+
+
+def test_compact_svg_draws_the_same_picture_in_fewer_bytes():
+    from xml.etree import ElementTree
+    drawn = _svg(charts.monthly_counts(data.load("shahed_monthly"), "عنوان", {"launched": "أُطلقت"}))
+    compact = style.compact_svg(drawn)
+    assert len(compact) < 0.9 * len(drawn)
+    root = ElementTree.fromstring(compact.encode())
+    ids = {el.get("id") for el in root.iter() if el.get("id")}
+    links = {el.get("{http://www.w3.org/1999/xlink}href") for el in root.iter()} - {None}
+    assert links and {link[1:] for link in links} <= ids, "a glyph reference lost its definition"
+    before, after = _numbers(drawn), _numbers(compact)
+    assert len(before) == len(after) > 100
+    assert max(abs(a - b) for a, b in zip(before, after)) <= 0.005 + 1e-9
