@@ -13,10 +13,14 @@ PDF    := _build/pdf/the-cautious-partnership.pdf
 JB     := $(BIN)/jupyter-book build . --warningiserror --nitpick --quiet
 
 # Everything a notebook's output can depend on besides its own cells: when one of
-# these changes, the execution cache is cleared and every notebook runs again.
-EXEC_INPUTS := $(wildcard data/*) $(wildcard partnership/*.py)
-BOOK_INPUTS := _config.yml _toc.yml CITATION.cff $(wildcard chapters/*) $(wildcard _static/*) $(wildcard _static/*/*) \
-               $(wildcard partnership/locale/*/LC_MESSAGES/*.po)
+# these changes, the execution cache is cleared and every notebook runs again. The
+# how-to-cite chapter also reads the book's own metadata through press.citation.
+EXEC_INPUTS := $(wildcard data/*) $(shell find partnership -name '*.py' -o -name '*.toml') \
+               press/citation.py press/meta.py CITATION.cff _toc.yml
+# The build's own code: a change re-reads every page (Sphinx keeps no record of it),
+# but runs no notebook again.
+PRESS := $(shell find press -name '*.py' -o -name '*.po')
+BOOK_INPUTS := _config.yml _toc.yml CITATION.cff $(wildcard chapters/*) $(wildcard _static/*) $(wildcard _static/*/*)
 
 export PYTHONHASHSEED := 0
 # Dates stamped into pages (copyright year, "last updated") are the release date in
@@ -45,10 +49,10 @@ $(STAMPS)/system: apt-packages.txt scripts/install-system-packages
 	scripts/install-system-packages
 	@mkdir -p $(@D) && touch $@
 
-$(STAMPS)/venv: requirements.txt constraints.txt pyproject.toml
+$(STAMPS)/venv: requirements.txt constraints.txt pyproject.toml press/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . -e press
 	@mkdir -p $(@D) && touch $@
 
 $(STAMPS)/tools: requirements-tools.txt
@@ -70,7 +74,11 @@ $(STAMPS)/exec-inputs: $(EXEC_INPUTS) | $(STAMPS)/venv
 	rm -rf _build/.jupyter_cache _build/.doctrees
 	@mkdir -p $(@D) && touch $@
 
-$(HTML): $(STAMPS)/system $(STAMPS)/venv $(STAMPS)/exec-inputs $(BOOK_INPUTS)
+$(STAMPS)/press: $(PRESS) | $(STAMPS)/venv
+	rm -rf _build/.doctrees
+	@mkdir -p $(@D) && touch $@
+
+$(HTML): $(STAMPS)/system $(STAMPS)/venv $(STAMPS)/exec-inputs $(STAMPS)/press $(BOOK_INPUTS)
 	@# A chapter dropped from _toc.yml would otherwise leave its old page behind.
 	if [ -e $@ ] && [ _toc.yml -nt $@ ]; then rm -rf _build/html _build/singlehtml; fi
 	$(JB) --builder html
@@ -81,8 +89,8 @@ $(SINGLE): $(HTML)
 	$(JB) --builder singlehtml
 	@touch $@
 
-$(PDF): $(SINGLE) partnership/pdf.py CITATION.cff
-	$(BIN)/python -m partnership.pdf
+$(PDF): $(SINGLE) press/pdf.py CITATION.cff
+	$(BIN)/python -m press.pdf
 
 pdf: $(PDF)
 
@@ -92,20 +100,20 @@ test: book $(STAMPS)/tools $(STAMPS)/node
 # Lighthouse (mobile and desktop) on the landing page and the heaviest chapter, and every
 # page's weight; exits non-zero when a target is missed.
 audit: $(HTML) $(STAMPS)/node
-	$(BIN)/python -m partnership.audit
+	$(BIN)/python -m press.audit
 
 notebooks: setup
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace chapters/*.ipynb
 
 extracts: setup
-	$(BIN)/python -m partnership.extracts
+	$(BIN)/python -m partnership.data.extracts
 
 bench: setup $(STAMPS)/node
 	$(BIN)/python scripts/bench.py
 
 # Zenodo's deposit metadata, derived from CITATION.cff (tests check it is current).
 zenodo: $(STAMPS)/venv
-	$(BIN)/python -m partnership.zenodo > .zenodo.json.tmp
+	$(BIN)/python -m press.zenodo > .zenodo.json.tmp
 	mv .zenodo.json.tmp .zenodo.json
 
 clean:

@@ -3,7 +3,7 @@ then the PDF edition's build time and every page's weight.
 
 Run by `make bench`. Prints the figures and the warm/cold ratio (target: 15 % or less)
 and cold/floor (target: 1.5 or less). The edited chapter is restored afterwards. Page
-weight is what Chromium fetches for a page with its assets (partnership.audit, the same
+weight is what Chromium fetches for a page with its assets (press.audit, the same
 measure the tests and `make audit` use; target: 1.5 MB or less).
 """
 from __future__ import annotations
@@ -17,8 +17,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from partnership import audit  # noqa: E402  (after the path: run as a script)
+from press import audit
 
 BIN = Path(sys.executable).parent
 BUILD = [str(BIN / "jupyter-book"), "build", str(ROOT), "--builder", "html",
@@ -55,7 +54,7 @@ def main() -> int:
         EDITED.write_bytes(original)
         timed(BUILD)  # leave _build matching the sources
     single = [part if part != "html" else "singlehtml" for part in BUILD]
-    pdf = timed(single) + timed([str(BIN / "python"), "-m", "partnership.pdf"], cwd=ROOT)
+    pdf = timed(single) + timed([str(BIN / "python"), "-m", "press.pdf"], cwd=ROOT)
     weights = audit.page_weights()
     print(f"notebooks alone (floor): {floor:6.1f} s  ({len(notebooks)} notebooks)")
     print(f"cold build (no cache):   {cold:6.1f} s  = {cold / floor:.2f} x floor (target <= 1.5)")

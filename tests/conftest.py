@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from partnership import data
+from partnership.data import location
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -19,7 +20,7 @@ def scratch_data(tmp_path, monkeypatch):
     copy = tmp_path / "data"
     shutil.copytree(ROOT / "data", copy)
     data.clear_cache()
-    monkeypatch.setattr(data, "DATA_DIR", copy)
+    monkeypatch.setattr(location, "DATA_DIR", copy)
     yield copy
     data.clear_cache()
 
@@ -41,7 +42,7 @@ def built_pages() -> list[Path]:
 @pytest.fixture(scope="session")
 def site():
     """The HTML build served on 127.0.0.1 (web fonts and scripts need http://)."""
-    from partnership.pdf import serve
+    from press.serve import serve
 
     built_pages()
     with serve(HTML) as base:
@@ -51,7 +52,7 @@ def site():
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium, headless, under Playwright (never Playwright's own browser)."""
-    from partnership import audit
+    from press import audit
 
     with audit.browser() as chromium:
         yield chromium

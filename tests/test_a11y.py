@@ -2,7 +2,7 @@
 
 axe-core (pinned in package-lock.json, `make node`) runs with every rule it ships; a page
 fails on any serious or critical violation. Page weight is what the browser fetches
-(partnership.audit), the same number `make bench` and `make audit` print.
+(press.audit), the same number `make bench` and `make audit` print.
 """
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import HTML
-from partnership import audit, sphinx_theme
+from press import audit
+from press.sphinxext import theme as sphinx_theme
 
 PAGES = audit.pages(HTML)
 ARABIC = re.compile(r"[\u0600-\u06FF]")

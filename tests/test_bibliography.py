@@ -14,7 +14,9 @@ import pytest
 from pybtex.database import parse_file
 
 from conftest import HTML, ROOT, built_pages, rewrite
-from partnership import data, sphinx_chapter_refs
+from partnership import data
+from partnership.data import location
+from press.sphinxext import chapter_refs as sphinx_chapter_refs
 
 REFERENCES = HTML / "chapters" / "references.html"
 CITE = re.compile(r"\{cite:[a-z]+\}`([^`]*)`")
@@ -111,7 +113,7 @@ def test_the_references_page_has_one_filtered_list_per_kind():
 def test_every_entry_appears_exactly_once_on_the_built_page():
     page = Citations(REFERENCES)
     assert len(page.entries) == len(set(page.entries)), "an entry is listed twice"
-    assert len(page.entries) == len(parse_file(str(data.DATA_DIR / "references.bib")).entries)
+    assert len(page.entries) == len(parse_file(str(location.directory() / "references.bib")).entries)
 
 
 def test_each_group_holds_the_entries_of_its_kind():

@@ -47,7 +47,7 @@ def test_page_loads_cleanly_and_reads_right_to_left(browser, site, path):
         assert layout["dir"] == "rtl"
         assert layout["toc"] and layout["toc"][0] >= layout["article"][1] - 1, f"TOC not right of article: {layout}"
         assert layout["align"] in ("right", "start"), layout
-        # Charts load lazily (partnership/sphinx_theme.py): fetch them all, as scrolling would.
+        # Charts load lazily (press/sphinxext/theme.py): fetch them all, as scrolling would.
         page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
         page.wait_for_function("[...document.images].every(i => i.complete)")
         images = page.evaluate("""() => [...document.querySelectorAll('article img')].map(i =>

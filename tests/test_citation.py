@@ -11,7 +11,7 @@ import pytest
 from pybtex.database import parse_string
 
 from conftest import HTML, ROOT
-from partnership import citation, meta
+from press import citation, meta
 
 
 def page_of(ch):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from partnership import charts, style
+from partnership.figures import frame, hindsight, style, tactical
 
 ROOT = Path(__file__).resolve().parent.parent
 # Tints that are backgrounds, grid lines and shading, never data or text: 1.4.11
@@ -33,10 +33,11 @@ def test_every_palette_colour_stands_out_on_white(name):
     assert style.contrast(style.PALETTE[name], style.BACKGROUND) >= style.GRAPHIC_CONTRAST
 
 
-@pytest.mark.parametrize("mapping", ["HINDSIGHT_VERDICT_COLOURS", "HINDSIGHT_BEARING_COLOURS",
-                                     "VERDICT_COLOURS", "JUDGEMENT_COLOURS", "COUNTRY_COLOURS"])
+@pytest.mark.parametrize("mapping", [(hindsight, "HINDSIGHT_VERDICT_COLOURS"), (hindsight, "HINDSIGHT_BEARING_COLOURS"),
+                                     (frame, "VERDICT_COLOURS"), (tactical, "JUDGEMENT_COLOURS"),
+                                     (tactical, "COUNTRY_COLOURS")], ids=lambda m: m[1])
 def test_category_colours_stand_out_and_carry_legible_labels(mapping):
-    for category, colour in getattr(charts, mapping).items():
+    for category, colour in getattr(*mapping).items():
         assert style.contrast(colour, style.BACKGROUND) >= style.GRAPHIC_CONTRAST, (mapping, category)
         assert style.contrast(style.ink_on(colour), colour) >= style.TEXT_CONTRAST, (mapping, category)
 

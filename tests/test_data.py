@@ -6,6 +6,7 @@ import json
 import pytest
 
 from partnership import data
+from partnership.data import location
 from conftest import rewrite
 
 
@@ -127,7 +128,7 @@ def test_duplicate_bibliography_key(scratch_data):
 
 
 def test_every_resource_declares_sources_and_a_key():
-    package = json.loads((data.DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    package = json.loads((location.directory() / "datapackage.json").read_text(encoding="utf-8"))
     for res in package["resources"]:
         names = [f["name"] for f in res["schema"]["fields"]]
         assert "source" in names, res["name"]

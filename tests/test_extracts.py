@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT, SHARED
-from partnership import data, extracts
+from partnership import data
+from partnership.data import extracts
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (raw sources) is absent")
 

@@ -9,14 +9,16 @@ import nbformat
 import pytest
 
 from conftest import HTML, ROOT, built_pages, rewrite
-from partnership import data, glossary
+from partnership import data
+from partnership.analysis import glossary
+from partnership.data import location
 
 PAGE = HTML / "chapters" / "94_glossary.html"
 TERM_ROLE = re.compile(r"\{term\}`(?:[^`<]*<([^>`]+)>|([^`]+))`")
 
 
 def _rows():
-    with open(data.DATA_DIR / "glossary.csv", encoding="utf-8", newline="") as handle:
+    with open(location.directory() / "glossary.csv", encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from partnership import data, hindsight
+from partnership import data
+from partnership.analysis import hindsight
 from conftest import rewrite
 
 

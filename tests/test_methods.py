@@ -9,7 +9,9 @@ import pytest
 import yaml
 
 from conftest import HTML, ROOT
-from partnership import data, extracts, methods
+from partnership import data
+from partnership.analysis import methods
+from partnership.data import extracts, location
 
 PAGE = HTML / "chapters" / "93_data_methods.html"
 
@@ -28,7 +30,7 @@ def _edit(scratch, name, change):
 
 
 def _csv_rows(name):
-    with open(data.DATA_DIR / data.resource(name)["path"], encoding="utf-8", newline="") as handle:
+    with open(location.directory() / data.resource(name)["path"], encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -44,8 +46,8 @@ def test_every_extract_is_described_as_made_by_its_function():
 @pytest.mark.parametrize("field,change,message", [
     ("x-caveats-ar", lambda r: r.pop("x-caveats-ar"), "missing or empty"),
     ("x-title-ar", lambda r: r.update({"x-title-ar": " "}), "missing or empty"),
-    ("x-script", lambda r: r.update({"x-script": "partnership.extracts.nothing"}), "neither 'hand'"),
-    ("x-script", lambda r: r.update({"x-script": "partnership.extracts.sipri_arms"}), "makes 'sipri_arms.csv'"),
+    ("x-script", lambda r: r.update({"x-script": "partnership.data.extracts.nothing"}), "neither 'hand'"),
+    ("x-script", lambda r: r.update({"x-script": "partnership.data.extracts.sipri_arms"}), "makes 'sipri_arms.csv'"),
     ("sources", lambda r: r.update({"sources": []}), "must name the publisher"),
     ("sources[0]", lambda r: r["sources"][0].update({"x-bib": "nosuchkey2099"}), "unknown source key 'nosuchkey2099'"),
     ("sources[0]", lambda r: r["sources"][0].update({"x-bib": "anon2023partnership"}), "not cited in the table's source column"),

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import HTML, ROOT
-from partnership import meta
+from press import meta
 
 PDF = ROOT / "_build" / "pdf" / "the-cautious-partnership.pdf"
 SINGLE_PAGE = ROOT / "_build" / "singlehtml" / "chapters" / "index.html"

@@ -21,7 +21,11 @@ import pytest
 import yaml
 
 from conftest import HTML, ROOT
-from partnership import data, meta, reuse, sphinx_downloads
+from partnership import data
+from partnership.analysis import reuse
+from partnership.data import loader
+from press import datazip, meta
+from press.sphinxext import downloads as sphinx_downloads
 
 SINGLE = ROOT / "_build" / "singlehtml"
 PDF = ROOT / "_build" / "pdf" / "the-cautious-partnership.pdf"
@@ -58,11 +62,11 @@ def _csvs(hrefs) -> set:
 # --- the registry and the display ----------------------------------------------------
 
 def test_loader_records_what_is_loaded_and_downloads_lists_it(monkeypatch):
-    monkeypatch.setattr(data, "LOADED", [])
+    monkeypatch.setattr(loader, "LOADED", [])
     names = data.resource_names()[:3]
     for name in names + names[:1]:
         data.load(name)
-    assert data.LOADED == names
+    assert loader.LOADED == names
     block = reuse.downloads("01_probe")._repr_markdown_()
     assert LINK.findall(block) == (["01_probe.ipynb"] + [f"../data/{data.resource(n)['path']}" for n in names]
                                    + [f"../data/{reuse.ZIP_NAME}"])
@@ -82,11 +86,11 @@ def test_zip_is_byte_reproducible(tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     copy = tmp_path / "data"
     shutil.copytree(ROOT / "data", copy)
-    first = reuse.write_zip(tmp_path / "a.zip", copy, readme="note")
+    first = datazip.write_zip(tmp_path / "a.zip", copy, readme="note")
     for path in copy.iterdir():
         path.chmod(0o600)
         os.utime(path, (time.time() + 3600, time.time() + 3600))
-    second = reuse.write_zip(tmp_path / "b.zip", copy, readme="note")
+    second = datazip.write_zip(tmp_path / "b.zip", copy, readme="note")
     assert first.read_bytes() == second.read_bytes()
     infos = zipfile.ZipFile(first).infolist()
     assert [i.filename for i in infos] == sorted(i.filename for i in infos)
@@ -96,7 +100,7 @@ def test_zip_is_byte_reproducible(tmp_path, monkeypatch):
 def test_zip_refuses_a_package_with_a_missing_file(scratch_data):
     (scratch_data / _package()["resources"][0]["path"]).unlink()
     with pytest.raises(data.DataError, match="file not found"):
-        reuse.write_zip(scratch_data.parent / "x.zip", scratch_data)
+        datazip.write_zip(scratch_data.parent / "x.zip", scratch_data)
 
 
 @pytest.mark.book
@@ -106,16 +110,17 @@ def test_built_zip_is_exactly_the_package_and_works_offline(tmp_path):
                 "README.txt"]
     with zipfile.ZipFile(ZIP) as archive:
         names = archive.namelist()
-        assert sorted(names) == sorted(f"{reuse.ZIP_FOLDER}/{n}" for n in expected)
+        assert sorted(names) == sorted(f"{datazip.ZIP_FOLDER}/{n}" for n in expected)
         archive.extractall(tmp_path)
-    unpacked = tmp_path / reuse.ZIP_FOLDER
+    unpacked = tmp_path / datazip.ZIP_FOLDER
     for name in expected[:-1]:
         assert (unpacked / name).read_bytes() == (ROOT / "data" / name).read_bytes(), name
     readme = (unpacked / "README.txt").read_text(encoding="utf-8")
     assert str(meta.book()["version"]) in readme and "CC BY 4.0" in readme
     # A fresh interpreter, outside the repository, told only PARTNERSHIP_DATA.
     script = ("from partnership import data; import json; "
-              "print(json.dumps([str(data.DATA_DIR), data.validate_all(), sorted(data.bib_keys())]))")
+              "from partnership.data import location; "
+              "print(json.dumps([str(location.DATA_DIR), data.validate_all(), sorted(data.bib_keys())]))")
     env = dict(os.environ, PARTNERSHIP_DATA=str(unpacked))
     out = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True,
                          text=True, check=True).stdout
@@ -255,7 +260,7 @@ def _record(self, *args, **kwargs):
     return _open(self, *args, **kwargs)
 pathlib.Path.open = _record'''
 REPORT = ('import partnership\nprint(json.dumps({"package": partnership.__file__, '
-          '"data": str(partnership.data.DATA_DIR), "opened": sorted(set(_opened))}))')
+          '"data": str(partnership.data.location.DATA_DIR), "opened": sorted(set(_opened))}))')
 
 
 @pytest.mark.book
@@ -271,6 +276,8 @@ def test_a_reader_reruns_a_chapter_from_the_installed_package_and_the_zip(tmp_pa
     site = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps",
                     "--no-build-isolation", "--target", str(site), str(source)], check=True, capture_output=True)
+    # What a reader installs is the chapters' package alone, none of the book's build.
+    assert {p.name for p in site.iterdir() if not p.name.endswith(".dist-info")} == {"partnership"}
     with zipfile.ZipFile(ZIP) as archive:
         archive.extractall(tmp_path)
     work = tmp_path / "reader"
@@ -281,13 +288,13 @@ def test_a_reader_reruns_a_chapter_from_the_installed_package_and_the_zip(tmp_pa
     nb.cells.append(nbformat.v4.new_code_cell(REPORT))
     nbformat.write(nb, work / chapter.name)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    env.update(PYTHONPATH=str(site), PARTNERSHIP_DATA=str(tmp_path / reuse.ZIP_FOLDER))
+    env.update(PYTHONPATH=str(site), PARTNERSHIP_DATA=str(tmp_path / datazip.ZIP_FOLDER))
     subprocess.run([str(Path(sys.executable).with_name("jupyter")), "nbconvert", "--to", "notebook", "--execute",
                     "--inplace", chapter.name], cwd=work, env=env, check=True, capture_output=True, timeout=600)
     ran = nbformat.read(work / chapter.name, as_version=4)
     report = json.loads("".join(o.get("text", "") for o in ran.cells[-1].outputs))
     assert Path(report["package"]).is_relative_to(site), report["package"]
-    assert report["data"] == str(tmp_path / reuse.ZIP_FOLDER)
+    assert report["data"] == str(tmp_path / datazip.ZIP_FOLDER)
     ran.cells.pop()
     listed = _csvs(LINK.findall(_downloads_output(ran)["markdown"]))
     opened = {f"../data/{name}" for name in report["opened"]}
@@ -300,7 +307,7 @@ def test_a_reader_reruns_a_chapter_from_the_installed_package_and_the_zip(tmp_pa
 
 def test_zenodo_json_is_current_and_complete():
     committed = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
-    generated = subprocess.run([sys.executable, "-m", "partnership.zenodo"], cwd=ROOT, capture_output=True,
+    generated = subprocess.run([sys.executable, "-m", "press.zenodo"], cwd=ROOT, capture_output=True,
                                text=True, check=True).stdout
     assert (ROOT / ".zenodo.json").read_text(encoding="utf-8") == generated, "run `make zenodo`"
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))

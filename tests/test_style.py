@@ -10,7 +10,11 @@ matplotlib.use("Agg")
 
 from matplotlib import font_manager  # noqa: E402
 
-from partnership import charts, data, labels, refs, style  # noqa: E402
+from partnership import data  # noqa: E402
+from partnership import figures as charts  # noqa: E402
+from partnership.figures import style  # noqa: E402
+from partnership.text import labels  # noqa: E402
+from partnership.text.labels import NBSP, RLM  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -38,18 +42,18 @@ def test_unknown_source_key_is_refused():
 
 def test_source_line_names_every_source():
     fig, _ = style.figure(["kpszsu2026reports", "ivaniuk2026attacks"])
-    line = fig._supxlabel.get_text().replace(refs.NBSP, " ").replace(refs.RLM, "")
+    line = fig._supxlabel.get_text().replace(NBSP, " ").replace(RLM, "")
     assert line.startswith("المصادر: ")
     assert "Ivaniuk 2026" in line and "Air Force of the Armed Forces of Ukraine 2026" in line
 
 
 def test_wrapped_source_lines_stay_right_to_left_and_break_only_between_sources():
     keys = sorted(data.bib_keys())[:40]
-    text = refs.source_line(keys, width=60)
+    text = style.source_line(keys, width=60)
     lines = text.split("\n")
     assert len(lines) > 2, "the test needs a source line that wraps"
     # A line that opened with a Latin name would be laid out left-to-right.
-    assert all(line.startswith(refs.RLM) for line in lines), lines
+    assert all(line.startswith(RLM) for line in lines), lines
     # Every line ends at a separator (or is the last), never inside an author's name.
     assert all(line.endswith("؛") for line in lines[:-1]), lines
 
@@ -75,8 +79,8 @@ def test_dates_read_in_both_arabic_month_traditions():
 
 
 def test_short_labels_come_from_the_bibliography():
-    assert refs.short_label("pbs2022sullivan") == "Miller & Boak 2022"
-    assert refs.short_label("anon2023partnership") == "Anonymous 2023"
+    assert data.short_label("pbs2022sullivan") == "Miller & Boak 2022"
+    assert data.short_label("anon2023partnership") == "Anonymous 2023"
 
 
 def _numbers(svg):
@@ -90,7 +94,7 @@ def _numbers(svg):
 def test_compact_svg_draws_the_same_picture_in_fewer_bytes():
     from xml.etree import ElementTree
     drawn = _svg(charts.monthly_counts(data.load("shahed_monthly"), "عنوان", {"launched": "أُطلقت"}))
-    compact = style.compact_svg(drawn)
+    compact = charts.svg.compact_svg(drawn)
     assert len(compact) < 0.9 * len(drawn)
     root = ElementTree.fromstring(compact.encode())
     ids = {el.get("id") for el in root.iter() if el.get("id")}

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from partnership import claims, tables
+from partnership.analysis import claims
+from partnership.figures import tables
 
 
 def _table():

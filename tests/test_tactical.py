@@ -5,7 +5,9 @@ import re
 
 import pytest
 
-from partnership import data, extracts, tactical
+from partnership import data
+from partnership.analysis import tactical
+from partnership.data import extracts, location
 from conftest import SHARED
 
 needs_shared = pytest.mark.skipif(not (SHARED / "sources").is_dir(), reason="../shared is absent")
@@ -53,7 +55,7 @@ def test_unsc_presidents_match_inaugurations():
 
 def test_criteria_point_at_real_labels():
     """Every figure or table a criterion cites is named in some chapter notebook."""
-    text = "".join(p.read_text(encoding="utf-8") for p in (data.ROOT / "chapters").glob("*.ipynb"))
+    text = "".join(p.read_text(encoding="utf-8") for p in (location.ROOT / "chapters").glob("*.ipynb"))
     for cell in data.load("criteria")["evidence_labels"]:
         for label in cell.split(";"):
             assert re.search(rf"{re.escape(label)}(?![a-z0-9-])", text), label
@@ -64,4 +66,4 @@ def test_criteria_point_at_real_labels():
 def test_extract_is_reproducible(name, tmp_path):
     fresh = extracts.build(name)
     extracts.write(fresh, tmp_path / f"{name}.csv")
-    assert (tmp_path / f"{name}.csv").read_bytes() == (data.DATA_DIR / f"{name}.csv").read_bytes()
+    assert (tmp_path / f"{name}.csv").read_bytes() == (location.directory() / f"{name}.csv").read_bytes()

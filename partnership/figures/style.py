@@ -1,0 +1,169 @@
+"""The book's chart style: Arabic type, a colour-blind-safe palette, a source line.
+
+matplotlib 3.11 shapes Arabic and orders mixed Arabic/Latin text itself, so labels
+are passed as plain Unicode: no reshaping or bidi libraries, which now reverse it.
+Every chart is made through :func:`figure`, which will not draw one without sources.
+"""
+from __future__ import annotations
+
+import colorsys
+import warnings
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib import pyplot as plt
+
+import textwrap
+
+from ..data import bibliography
+from ..text.labels import NBSP, RLM
+from .svg import compact_svg
+
+ARABIC_FONT = "Noto Sans Arabic"  # Debian: fonts-noto-core
+LATIN_FALLBACK = "DejaVu Sans"  # Debian: fonts-dejavu-core
+
+# Okabe & Ito (2008), without the yellow and sky blue, and with the orange darkened
+# (#E69F00 to #C48800): every data colour has the 3:1 contrast on white that WCAG 2.1
+# asks of graphical objects (1.4.11). Text drawn in a data colour goes through
+# text_colour(), and text on a coloured fill through ink_on(), for the 4.5:1 of 1.4.3.
+PALETTE = {
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "green": "#009E73",
+    "purple": "#CC79A7",
+    "orange": "#C48800",
+    "grey": "#5F5F5F",
+}
+INK = "#222222"
+BACKGROUND = "#FFFFFF"
+GRAPHIC_CONTRAST = 3.0  # WCAG 2.1, 1.4.11 (non-text contrast)
+TEXT_CONTRAST = 4.5  # WCAG 2.1, 1.4.3 (AA, normal-size text)
+
+
+def _luminance(colour: str) -> float:
+    """Relative luminance as WCAG 2.1 defines it."""
+    def linear(c):
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = matplotlib.colors.to_rgb(colour)
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours, from 1 to 21."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_colour(colour: str, background: str = BACKGROUND) -> str:
+    """The colour itself if text in it is legible (4.5:1), else the same hue darkened until it is."""
+    hue, light, sat = colorsys.rgb_to_hls(*matplotlib.colors.to_rgb(colour))
+    while light > 0:
+        shade = matplotlib.colors.to_hex(colorsys.hls_to_rgb(hue, light, sat)).upper()
+        if contrast(shade, background) >= TEXT_CONTRAST:
+            return shade
+        light = max(0.0, light - 0.01)
+    return "#000000"
+
+
+def ink_on(fill: str) -> str:
+    """White or black text, whichever reads better on a coloured fill.
+
+    The two ratios multiply to 21, so the better one is always at least 4.58:1.
+    """
+    return max(("#FFFFFF", "#000000"), key=lambda c: contrast(c, fill))
+
+RC = {
+    "font.family": [ARABIC_FONT, LATIN_FALLBACK],
+    "font.size": 11,
+    "axes.prop_cycle": matplotlib.cycler(color=list(PALETTE.values())),
+    "axes.edgecolor": INK,
+    "axes.labelcolor": INK,
+    "axes.titlesize": 13,
+    "axes.titlelocation": "right",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#DDDDDD",
+    "grid.linewidth": 0.6,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "text.color": INK,
+    "figure.facecolor": "white",
+    "axes.facecolor": "white",
+    "savefig.facecolor": "white",
+    "figure.dpi": 100,
+    # Byte-identical SVG from run to run: fixed id salt, no creation date.
+    "svg.hashsalt": "the-cautious-partnership",
+    "svg.fonttype": "path",
+}
+
+
+def _require_font(family: str) -> None:
+    try:
+        font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    except ValueError:
+        raise RuntimeError(
+            f"The font '{family}' is not installed; run `make system` "
+            "(it installs the Debian packages listed in apt-packages.txt)."
+        ) from None
+
+
+def setup() -> None:
+    """Apply the house style in a notebook: fonts, palette, SVG output, warnings as errors."""
+    warnings.simplefilter("error")
+    # ipykernel's own notice about its shutdown API fires as the kernel exits, in no
+    # cell of ours; as an error it only fills the build log with a traceback.
+    warnings.filterwarnings("ignore", category=PendingDeprecationWarning, module="ipykernel")
+    _require_font(ARABIC_FONT)
+    _require_font(LATIN_FALLBACK)
+    matplotlib.rcParams.update(RC)
+    try:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:  # outside Jupyter: nothing to configure
+        return
+    set_matplotlib_formats("svg", metadata={"Date": None, "Creator": None})
+    from IPython import get_ipython
+    from matplotlib.figure import Figure
+
+    shell = get_ipython()
+    if shell is not None:  # every chart a notebook shows goes through compact_svg
+        formatter = shell.display_formatter.formatters["image/svg+xml"]
+        draw = formatter.lookup_by_type(Figure)
+        if getattr(draw, "__wrapped__", None) is None:
+            def compact(fig, _draw=draw):
+                return compact_svg(_draw(fig))
+            compact.__wrapped__ = draw
+            formatter.for_type(Figure, compact)
+
+
+def figure(sources, title: str = None, size=(8, 4.2)):
+    """A new figure with its title and «المصدر: …» line; ``sources`` are bib keys."""
+    keys = bibliography.split_keys(sources) if isinstance(sources, str) else list(sources)
+    if not keys:
+        raise ValueError("a chart needs at least one source key")
+    fig, ax = plt.subplots(figsize=size, layout="constrained")
+    if title:
+        ax.set_title(title, loc="right", pad=12)
+    # Extra side padding: mixed Arabic/Latin labels measure slightly narrower than drawn.
+    fig.get_layout_engine().set(h_pad=0.12, w_pad=0.2)
+    source_note(fig, keys)
+    return fig, ax
+
+
+def source_note(fig, keys, width: int = 120) -> None:
+    """The «المصدر: …» line under a figure; wide figures citing many sources pass a width."""
+    fig.supxlabel(source_line(keys, width=width), x=0.99, ha="right", fontsize=8.5,
+                  color=PALETTE["grey"])
+
+
+def source_line(keys, width: int = 120) -> str:
+    """The text under a chart, «المصدر: A 2022؛ B 2023», wrapped to fit the figure."""
+    labels = list(dict.fromkeys(bibliography.short_label(k) for k in keys))
+    prefix = "المصدر: " if len(labels) == 1 else "المصادر: "
+    # Each wrapped line is its own paragraph to the text engine, and a line that opens
+    # with a Latin name would be laid out left-to-right, its sources in reverse order.
+    # A right-to-left mark at the head of every line keeps them all right-to-left.
+    # No-break spaces inside a label: a line may end only between two sources.
+    lines = textwrap.wrap(prefix + "؛ ".join(label.replace(" ", NBSP) for label in labels), width=width,
+                          break_on_hyphens=False, break_long_words=False)
+    return "\n".join(RLM + line for line in lines)

@@ -1,0 +1,137 @@
+"""Numbered, captioned tables whose source cells are real citations.
+
+A :class:`Table` offers three forms of itself.  The book renders the Markdown form:
+a MyST ``list-table`` with a ``:name:``, so Sphinx numbers it, ``{numref}`` can point
+at it, and each source cell is a ``{cite:p}`` role linked to the reference list
+(``nb_mime_priority_overrides`` in _config.yml puts Markdown first).  Jupyter shows
+the HTML form, and nbval and terminals the plain-text form.  No ``DataFrame.style``:
+its random ids would defeat nbval's comparison of stored outputs.
+"""
+from __future__ import annotations
+
+import re
+from html import escape
+
+import pandas as pd
+
+from ..data import bibliography
+from ..text import labels
+
+# What would start Markdown structure at the head of a cell ("- x", "# x", "1. x"):
+# the punctuation gets a backslash, which Markdown defines as its escape.
+_MD_LEADING = re.compile(r"^(\d*)([-*+#>|.)])(?=\s|$)")
+
+
+class Table:
+    """A display object for one table of the book."""
+
+    def __init__(self, frame: pd.DataFrame, columns: dict, caption: str, name: str, numeric=(),
+                 widths=None):
+        missing = [c for c in columns if c not in frame.columns]
+        if missing:
+            raise KeyError(f"table columns not in the data: {', '.join(missing)}")
+        if not re.fullmatch(r"tbl-[a-z0-9-]+", name):
+            raise ValueError(f"table name '{name}' must look like tbl-some-name")
+        self.frame = frame[list(columns)].reset_index(drop=True)
+        self.columns = columns
+        self.caption = caption
+        self.name = name
+        self.numeric = set(numeric)
+        if widths is not None and len(widths) != len(columns):
+            raise ValueError(f"{len(widths)} widths for {len(columns)} columns")
+        self.widths = widths
+
+    def _repr_markdown_(self):
+        lines = [f"```{{list-table}} {self.caption}", f":name: {self.name}", ":header-rows: 1",
+                 ":class: partnership-table"]
+        if self.widths:
+            lines.append(":widths: " + " ".join(str(w) for w in self.widths))
+        lines.append("")
+        lines.append("* - " + "\n  - ".join(self.columns.values()))
+        for _, row in self.frame.iterrows():
+            cells = [self._cell_markdown(c, row[c]) for c in self.columns]
+            lines.append("* - " + "\n  - ".join(cells))
+        lines.append("```")
+        return "\n".join(lines)
+
+    def _cell_markdown(self, column, value):
+        if column == "source":
+            return "{cite:p}`" + ",".join(bibliography.split_keys(value)) + "`"
+        text = _text(value).replace("\n", " ")
+        return _MD_LEADING.sub(r"\1\\\2", text, count=1)
+
+    def _repr_html_(self):
+        head = "".join(f'<th scope="col">{escape(h)}</th>' for h in self.columns.values())
+        body = []
+        for _, row in self.frame.iterrows():
+            cells = "".join(self._cell_html(c, row[c]) for c in self.columns)
+            body.append(f"<tr>{cells}</tr>")
+        return (f'<table class="partnership-table" dir="rtl"><caption>{escape(self.caption)}</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+
+    def _cell_html(self, column, value):
+        text = _source_labels(value) if column == "source" else _text(value)
+        css = ' class="num"' if column in self.numeric else ""
+        return f"<td{css}>{escape(text)}</td>"
+
+    def __repr__(self):
+        frame = self.frame.copy()
+        if "source" in frame:
+            frame["source"] = frame["source"].map(_source_labels)
+        text = frame.rename(columns=self.columns).map(_text)
+        if text.map(len).to_numpy().max(initial=0) <= 40:
+            return text.to_string(index=False)
+        # Long prose cells: one block per row reads better than a 300-column line.
+        return "\n\n".join(
+            "\n".join(f"{head}: {cell}" for head, cell in row.items()) for _, row in text.iterrows()
+        )
+
+
+def _source_labels(cell) -> str:
+    return "؛ ".join(bibliography.short_label(k) for k in bibliography.split_keys(cell))
+
+
+def _text(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "—"
+    if isinstance(value, float):
+        return f"{value:,.1f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def events_table(events: pd.DataFrame, caption: str, name: str) -> Table:
+    """The standard timeline table: date at its stated precision, event, note, source."""
+    shown = events.assign(
+        date=[labels.format_date(d, p) for d, p in zip(events["date"], events["date_precision"])]
+    )
+    return Table(shown, {
+        "date": labels.COLUMNS["date"],
+        "description_ar": labels.COLUMNS["description_ar"],
+        "note_ar": labels.COLUMNS["note_ar"],
+        "source": labels.COLUMNS["source"],
+    }, caption=caption, name=name, widths=(14, 44, 26, 16))
+
+
+def yearly_totals(monthly: pd.DataFrame, columns: list[str], caption: str, name: str) -> Table:
+    """Sum monthly counts by calendar year; the share destroyed when both counts are given."""
+    years = monthly.assign(year=monthly["month"].str[:4]).groupby("year", as_index=False)[columns].sum()
+    shown = {"year": "السنة", **{c: labels.COLUMNS[c] for c in columns}}
+    if {"launched", "destroyed"} <= set(columns):
+        years["share_destroyed"] = [f"{d / l:.1%}" for d, l in zip(years["destroyed"], years["launched"])]
+        shown["share_destroyed"] = labels.COLUMNS["share_destroyed"]
+    return Table(years, shown, caption=caption, name=name, numeric=set(columns) | {"share_destroyed"})
+
+
+class Markdown:
+    """Display object whose Markdown form MyST-NB renders (like :class:`Table`)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_markdown_(self):
+        return self.text
+
+    def __repr__(self):
+        return self.text

@@ -1,0 +1,20 @@
+"""The book's Sphinx extension: ``press.sphinxext`` in _config.yml loads every part.
+
+* :mod:`.guards`: every table is validated before any page is read;
+* :mod:`.execute`: notebooks missing from the execution cache run in parallel first;
+* :mod:`.bibtex`: the reference-list style, and pybtex's plugin lookups made once;
+* :mod:`.rtl`: right-to-left pages, the Arabic interface, the version footer;
+* :mod:`.pagemeta`: citation metadata and the citation box of every chapter page;
+* :mod:`.chapter_refs`: «مراجع هذا الفصل» at the end of every chapter;
+* :mod:`.downloads`: the notebook, tables and data zip each chapter links; launch buttons;
+* :mod:`.theme`: fixes to the stock theme's pages (accessibility, weight).
+"""
+from __future__ import annotations
+
+PARTS = ("guards", "bibtex", "rtl", "pagemeta", "chapter_refs", "downloads", "theme")
+
+
+def setup(app):
+    for part in PARTS:
+        app.setup_extension(f"{__name__}.{part}")
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
