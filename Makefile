@@ -19,7 +19,7 @@ EXEC_INPUTS := $(wildcard data/*) $(shell find partnership -name '*.py' -o -name
                press/citation.py press/meta.py CITATION.cff _toc.yml
 # The build's own code: a change re-reads every page (Sphinx keeps no record of it),
 # but runs no notebook again.
-PRESS := $(shell find press -name '*.py' -o -name '*.po')
+PRESS := $(shell find press -name '*.py')
 BOOK_INPUTS := _config.yml _toc.yml CITATION.cff $(wildcard chapters/*) $(wildcard _static/*) $(wildcard _static/*/*)
 
 export PYTHONHASHSEED := 0

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from partnership.text import word
+
 from . import ROOT, meta
 
 PDF_NAME = "the-cautious-partnership.pdf"
@@ -158,7 +160,7 @@ class Formats:
     def _repr_markdown_(self):
         out = []
         for ch, page in self.entries:
-            heading = "الكتاب كاملاً" if ch is None else ch.title
+            heading = word("interface.book") if ch is None else ch.title
             out.append(f"**{heading}**\n\n`````{{tab-set}}")
             for name, make in FORMATS.items():
                 out.append(f"````{{tab-item}} {name}\n```text\n{make(ch, page)}\n```\n````")

@@ -13,26 +13,13 @@ from pathlib import Path
 from partnership import data
 from partnership.analysis.reuse import ZIP_NAME  # noqa: F401  (the address the chapters link)
 from partnership.data import location
+from partnership.text import word
 
 from . import meta
 
 ZIP_FOLDER = "the-cautious-partnership-data"  # unzip makes one folder, not a spill of files
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can carry
 
-README = """The Cautious Partnership, data package: version {version} ({date})
-الشراكة الحذرة، حزمة البيانات: الإصدار {version} ({date})
-
-datapackage.json  Table Schema of every CSV file (Frictionless Data tabular data package)
-*.csv             the tables; each row names its sources in the 'source' column
-references.bib    the sources, by the keys the 'source' column uses
-
-Licence: our compilation is under CC BY 4.0
-(https://creativecommons.org/licenses/by/4.0/). Figures taken from third parties
-keep their publishers' terms: each row's source is in references.bib.
-
-To rerun a chapter with these files: install the book's 'partnership' package and
-set PARTNERSHIP_DATA to this folder (see the repository's README).
-"""
 
 
 def package_files(data_dir: Path = None) -> list[Path]:
@@ -76,4 +63,4 @@ def write_zip(target: Path, data_dir: Path = None, readme: str = "") -> Path:
 def readme_text() -> str:
     """The zip's README, dated from CITATION.cff like the rest of the book."""
     book = meta.book()
-    return README.format(version=book["version"], date=book["date-released"])
+    return word("interface.data_readme", version=book["version"], date=book["date-released"])

@@ -22,6 +22,8 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, TextStringObject
 
+from partnership.text import labels, word
+
 from . import ROOT, citation, meta
 from .serve import serve
 
@@ -89,9 +91,9 @@ class PdfError(RuntimeError):
 def front_matter(chapters: list[dict], pages: dict | None) -> str:
     """Title page with the full citation, then the table of contents."""
     book = meta.book()
-    authors = "، ".join(book["author_names"])
-    citation = (f"{authors}. ({book['year']}). {book['title']}. "
-                f"الإصدار {book['version']}. رخصة {book['license']}.")
+    authors = labels.listed(book["author_names"])
+    citation = word("interface.pdf.citation", authors=authors, year=book["year"], title=book["title"],
+                    version=book["version"], licence=book["license"])
     rows = []
     for ch in chapters:
         # A three-digit stand-in on the first pass, so the contents take their final room.
@@ -103,12 +105,12 @@ def front_matter(chapters: list[dict], pages: dict | None) -> str:
 <section class="pdf-front" dir="rtl">
   <div class="pdf-title-page">
     <p class="pdf-title">{html.escape(book['title'])}</p>
-    <p class="pdf-edition">الإصدار {html.escape(str(book['version']))} · {html.escape(book['year'])}</p>
+    <p class="pdf-edition">{html.escape(word("interface.pdf.edition", version=book["version"], year=book["year"]))}</p>
     <p class="pdf-authors">{html.escape(authors)}</p>
-    <div class="pdf-cite"><p class="pdf-cite-head">للاستشهاد بهذا الكتاب</p><p>{html.escape(citation)}</p></div>
-    <p class="pdf-licence">النص والرسوم مرخصة بموجب المشاع الإبداعي، النسبة 4.0 (CC BY 4.0)؛ الشيفرة بموجب رخصة MIT.</p>
+    <div class="pdf-cite"><p class="pdf-cite-head">{html.escape(word("interface.pdf.cite_head"))}</p><p>{html.escape(citation)}</p></div>
+    <p class="pdf-licence">{html.escape(word("interface.pdf.licence"))}</p>
   </div>
-  <nav class="pdf-toc"><p class="pdf-toc-head">المحتويات</p><ol>{''.join(rows)}</ol></nav>
+  <nav class="pdf-toc"><p class="pdf-toc-head">{html.escape(word("interface.pdf.contents"))}</p><ol>{''.join(rows)}</ol></nav>
 </section>"""
 
 
@@ -116,8 +118,9 @@ def _templates(book: dict):
     style = ("font-family:'Noto Naskh Arabic','DejaVu Sans',sans-serif;font-size:8.5px;color:#555;"
              "width:100%;direction:rtl;margin:0 16mm;")
     header = f'<div style="{style}text-align:center;">{html.escape(book["title"])}</div>'
-    footer = (f'<div style="{style}text-align:center;">الصفحة <span class="pageNumber"></span> '
-              f'من <span class="totalPages"></span> · الإصدار {html.escape(str(book["version"]))}</div>')
+    page = html.escape(word("interface.pdf.page", page="{page}", pages="{pages}", version=book["version"]))
+    page = page.format(page='<span class="pageNumber"></span>', pages='<span class="totalPages"></span>')
+    footer = f'<div style="{style}text-align:center;">{page}</div>'
     return header, footer
 
 
@@ -171,8 +174,8 @@ def _fix_outline(source: Path, target: Path, headings: list[dict]) -> None:
         item[NameObject("/Title")] = TextStringObject(heading["text"])
     # The release date, not the clock: two builds of one commit give the same file.
     stamp = "D:" + meta.book()["date-released"].replace("-", "") + "000000Z"
-    writer.add_metadata({"/Title": meta.book()["title"], "/Author": "، ".join(meta.book()["author_names"]),
-                         "/Subject": f"الإصدار {meta.book()['version']}",
+    writer.add_metadata({"/Title": meta.book()["title"], "/Author": labels.listed(meta.book()["author_names"]),
+                         "/Subject": word("interface.version", version=meta.book()["version"]),
                          "/CreationDate": stamp, "/ModDate": stamp})
     _renumber_structure(writer)
     with target.open("wb") as handle:

@@ -7,13 +7,9 @@ from __future__ import annotations
 
 from .. import data
 from ..figures import tables
+from ..text import words
 
-VERDICTS = {
-    "confirmed": "مؤكَّد",
-    "partly": "صحيح جزئياً",
-    "contradicted": "تخالفه المصادر",
-    "unverified": "غير مُتحقَّق منه",
-}
+VERDICTS = words("verdicts")
 
 
 def register():
@@ -29,9 +25,4 @@ def verdict_table(sections, caption: str, name: str) -> tables.Table:
     if unknown:
         raise KeyError(f"no claims for section(s) {', '.join(sorted(unknown))} in claims.csv")
     chosen = claims[claims["section"].isin(sections)].sort_values(["seed_line", "claim_id"])
-    return tables.Table(chosen, {
-        "claim_ar": "ما يقوله التقرير",
-        "evidence_ar": "ما تُظهره المصادر",
-        "verdict_ar": "حكمنا",
-        "source": "المصدر",
-    }, caption=caption, name=name, widths=(30, 42, 12, 16))
+    return tables.Table(chosen, words("tables.claims"), caption=caption, name=name, widths=(30, 42, 12, 16))

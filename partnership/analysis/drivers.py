@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import data
-from ..text import labels
 from ..figures import tables
+from ..text import labels, word, words
 
 YEAR_END = 2020  # the last year of proved reserves in both Reviews
 
@@ -39,8 +39,8 @@ def against_zero(value, digits=2) -> str:
     Browsers do not reliably keep a leading sign beside its number inside a
     right-to-left sentence, so prose names the side of zero in words instead.
     """
-    side = "فوق" if value > 0 else "تحت" if value < 0 else "عند"
-    return f"{abs(value):.{digits}f} {side} الصفر"
+    side = "above_zero" if value > 0 else "below_zero" if value < 0 else "at_zero"
+    return word(f"drivers.{side}", value=f"{abs(value):.{digits}f}")
 
 
 # --- gas reserves -----------------------------------------------------------------
@@ -76,15 +76,8 @@ def gas_table(bp: pd.DataFrame, ei: pd.DataFrame, caption: str, name: str) -> ta
         "ei_share": both["world_share_pct_ei"].map(_pct),
         "source": [_join_keys(x, y) for x, y in zip(both["source"], both["source_ei"])],
     })
-    return tables.Table(shown, {
-        "rank": "الترتيب",
-        "country": "الدولة",
-        "bp_tcm": "bp 2021: تريليون م³",
-        "bp_share": "bp 2021: الحصة",
-        "ei_tcm": "EI 2024: تريليون م³",
-        "ei_share": "EI 2024: الحصة",
-        "source": "المصدر",
-    }, caption=caption, name=name, numeric={"rank", "bp_tcm", "bp_share", "ei_tcm", "ei_share"},
+    return tables.Table(shown, words("tables.gas"),
+                        caption=caption, name=name, numeric={"rank", "bp_tcm", "bp_share", "ei_tcm", "ei_share"},
         widths=(8, 18, 13, 13, 13, 13, 22))
 
 
@@ -109,15 +102,7 @@ def hormuz_table(flows: pd.DataFrame, caption: str, name: str) -> tables.Table:
         "share_supply": out["share_supply"].map(_pct),
         "source": out["source"],
     })
-    return tables.Table(shown, {
-        "year": "السنة",
-        "hormuz": "عبر هرمز (مليون ب/ي)",
-        "seaborne": "تجارة النفط البحرية (مليون ب/ي)",
-        "supply": "الإمدادات العالمية (مليون ب/ي)",
-        "share_seaborne": "الحصة من التجارة البحرية",
-        "share_supply": "الحصة من الإمدادات",
-        "source": "المصدر",
-    }, caption=caption, name=name,
+    return tables.Table(shown, words("tables.hormuz"), caption=caption, name=name,
         numeric={"hormuz", "seaborne", "supply", "share_seaborne", "share_supply"},
         widths=(8, 14, 15, 15, 14, 14, 20))
 
@@ -137,13 +122,9 @@ def veto_summary(vetoes: pd.DataFrame, caption: str, name: str) -> tables.Table:
             "source": _join_keys(*vetoes["source"].unique()),
         })
     frame = pd.DataFrame(rows)
-    return tables.Table(frame, {
-        "member": "العضو الدائم",
-        "cast": "مشاريع أسقطها",
-        "syria": "منها بشأن سوريا",
-        "with_partner": "منها فيتو روسي صيني مشترك",
-        "source": "المصدر",
-    }, caption=caption, name=name, numeric={"cast", "syria", "with_partner"}, widths=(22, 16, 16, 20, 26))
+    return tables.Table(frame, words("tables.veto_summary"),
+                        caption=caption, name=name, numeric={"cast", "syria", "with_partner"},
+                        widths=(22, 16, 16, 20, 26))
 
 
 def russian_vetoes(vetoes: pd.DataFrame) -> pd.DataFrame:
@@ -156,16 +137,10 @@ def russian_veto_table(vetoes: pd.DataFrame, caption: str, name: str) -> tables.
         "date": [labels.format_date(d) for d in ru["date"]],
         "draft": ru["draft"],
         "topic": ru["crisis_topic"].map(lambda t: labels.VETO_TOPICS.get(t, t)),
-        "china": ["نعم" if c == 1 else "لا" for c in ru["china"]],
+        "china": [word("punctuation.yes") if c == 1 else word("punctuation.no") for c in ru["china"]],
         "source": ru["source"],
     })
-    return tables.Table(shown, {
-        "date": "التاريخ",
-        "draft": "مشروع القرار",
-        "topic": "الموضوع",
-        "china": "فيتو صيني أيضاً",
-        "source": "المصدر",
-    }, caption=caption, name=name, widths=(24, 18, 18, 14, 26))
+    return tables.Table(shown, words("tables.russian_vetoes"), caption=caption, name=name, widths=(24, 18, 18, 14, 26))
 
 
 # --- UN General Assembly ideal points ---------------------------------------------
@@ -192,16 +167,8 @@ def ideal_table(points: pd.DataFrame, first_year: int, caption: str, name: str) 
         "rus_usa": wide["rus_usa"].map(lambda v: f"{v:.2f}"),
         "source": _join_keys(*points["source"].unique()),
     })
-    return tables.Table(shown, {
-        "session": "الدورة",
-        "year": "السنة",
-        "usa": "الولايات المتحدة",
-        "rus": "روسيا",
-        "irn": "إيران",
-        "rus_irn": "المسافة: روسيا–إيران",
-        "rus_usa": "المسافة: روسيا–الولايات المتحدة",
-        "source": "المصدر",
-    }, caption=caption, name=name, numeric={"usa", "rus", "irn", "rus_irn", "rus_usa"},
+    return tables.Table(shown, words("tables.ideal_points"),
+                        caption=caption, name=name, numeric={"usa", "rus", "irn", "rus_irn", "rus_usa"},
         widths=(8, 10, 12, 10, 10, 13, 15, 22))
 
 
@@ -239,12 +206,13 @@ def unhcr_table(frame: pd.DataFrame, first_year: int, caption: str, name: str) -
         "returned_refugees": [f"{int(v):,}" for v in rows["returned_refugees"]],
         "source": rows["source"],
     })
+    heads = words("tables.unhcr")
     return tables.Table(shown, {
-        "year": "السنة",
+        "year": heads["year"],
         **{c: labels.UNHCR[c] for c in STOCKS},
-        "total": "المجموع",
+        "total": heads["total"],
         "returned_refugees": labels.UNHCR["returned_refugees"],
-        "source": "المصدر",
+        "source": heads["source"],
     }, caption=caption, name=name, numeric={*STOCKS, "total", "returned_refugees"},
         widths=(7, 14, 9, 10, 12, 12, 14, 22))
 
@@ -260,13 +228,8 @@ def tolls_table(tolls: pd.DataFrame, caption: str, name: str) -> tables.Table:
         "note": rows["note_ar"],
         "source": rows["source"],
     })
-    return tables.Table(shown, {
-        "who": "الجهة",
-        "deaths": "القتلى",
-        "when": "التاريخ",
-        "note": "ملاحظة",
-        "source": "المصدر",
-    }, caption=caption, name=name, numeric={"deaths"}, widths=(28, 8, 18, 24, 22))
+    return tables.Table(shown, words("tables.tolls"),
+                        caption=caption, name=name, numeric={"deaths"}, widths=(28, 8, 18, 24, 22))
 
 
 def swift_table(bans: pd.DataFrame, caption: str, name: str) -> tables.Table:
@@ -279,20 +242,13 @@ def swift_table(bans: pd.DataFrame, caption: str, name: str) -> tables.Table:
         "in_force": [labels.format_date(d) for d in rows["in_force"]],
         "source": rows["source"],
     })
-    return tables.Table(shown, {
-        "bank_ar": "المصرف",
-        "bank_en": "الاسم بالإنجليزية",
-        "country": "الدولة",
-        "decided": "تاريخ القرار",
-        "in_force": "تاريخ السريان",
-        "source": "المصدر",
-    }, caption=caption, name=name, widths=(20, 20, 10, 16, 16, 18))
+    return tables.Table(shown, words("tables.swift"), caption=caption, name=name, widths=(20, 20, 10, 16, 16, 18))
 
 
 def nato_members(accessions: pd.DataFrame) -> pd.DataFrame:
     """Members after each enlargement: date, number joining, running total, who joined."""
     grouped = accessions.groupby("date").agg(
-        joined=("country_ar", "size"), names=("country_ar", lambda s: "، ".join(s))).reset_index()
+        joined=("country_ar", "size"), names=("country_ar", labels.listed)).reset_index()
     grouped["members"] = grouped["joined"].cumsum()
     return grouped
 
@@ -305,9 +261,4 @@ def nato_table(accessions: pd.DataFrame, caption: str, name: str) -> tables.Tabl
         "date": [labels.format_date(d) for d in rows["date"]],
         "source": rows["source"],
     })
-    return tables.Table(shown, {
-        "country": "الدولة",
-        "country_en": "بالإنجليزية",
-        "date": "تاريخ العضوية",
-        "source": "المصدر",
-    }, caption=caption, name=name, widths=(22, 22, 26, 30))
+    return tables.Table(shown, words("tables.nato"), caption=caption, name=name, widths=(22, 22, 26, 30))

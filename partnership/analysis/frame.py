@@ -10,44 +10,25 @@ import pandas as pd
 
 from .. import data
 from ..figures import tables
+from ..text import labels, word, words
 from . import claims
 
 # The report's sections (the `section` column of claims.csv), in the report's order:
-# Arabic title and the label of the chapter that treats it.
-SECTIONS = {
-    "summary": ("الملخص: الأحكام الرئيسية والتوقع", "ch-summary"),
-    "introduction": ("المقدمة: منعطف 2022", "ch-introduction"),
-    "drivers": ("دوافع التعاون", "ch-drivers"),
-    "driver_sanctions": ("الموقف من الغرب والعقوبات", "ch-sanctions"),
-    "driver_afghanistan": ("الملف الأفغاني", "ch-afghanistan"),
-    "driver_nato": ("رفض توسع الناتو", "ch-nato"),
-    "driver_syria": ("الربيع العربي والثورة السورية", "ch-syria"),
-    "criteria": ("معايير الشراكة الاستراتيجية", "ch-tactical"),
-    "obstacle_history": ("إرث الخلافات وانعدام الثقة", "ch-history"),
-    "obstacle_gulf": ("العلاقات مع دول الخليج", "ch-gulf"),
-    "obstacle_israel": ("إسرائيل ومستقبل سوريا", "ch-israel"),
-    "obstacle_energy": ("التنافس في الطاقة", "ch-energy"),
-    "prospects": ("آفاق المستقبل", "ch-prospects"),
+# the section's title (from the catalogue) and the label of the chapter that treats it.
+SECTION_CHAPTERS = {
+    "summary": "ch-summary", "introduction": "ch-introduction", "drivers": "ch-drivers",
+    "driver_sanctions": "ch-sanctions", "driver_afghanistan": "ch-afghanistan", "driver_nato": "ch-nato",
+    "driver_syria": "ch-syria", "criteria": "ch-tactical", "obstacle_history": "ch-history",
+    "obstacle_gulf": "ch-gulf", "obstacle_israel": "ch-israel", "obstacle_energy": "ch-energy",
+    "prospects": "ch-prospects",
 }
+SECTIONS = {section: (title, SECTION_CHAPTERS[section]) for section, title in words("frame.sections").items()}
 
 # Kinds of correction (the `kind` column of errata.csv), in the order the errata page shows them.
-ERRATA_KINDS = {
-    "name": "أسماء الأعلام والأماكن",
-    "month": "أسماء الشهور",
-    "garbled": "كلمات شوّهها الاستخراج",
-    "misplaced": "عقد الخريطة في غير موضعها",
-    "typo": "أخطاء إملائية",
-    "grammar": "أخطاء نحوية",
-    "furniture": "زوائد الصفحات",
-}
+ERRATA_KINDS = words("frame.errata_kinds")
 
 # Which strand of the institutional ties each event of the prospects timeline belongs to.
-TIE_STRANDS = {
-    "sco": "منظمة شنغهاي",
-    "money": "العملات والدفع",
-    "transport": "النقل: ممر شمال-جنوب",
-    "trade": "التجارة مع الاتحاد الأوراسي",
-}
+TIE_STRANDS = words("frame.tie_strands")
 TIES = {
     "sco-observer-2005": "sco", "sco-application-2008": "sco", "sco-dushanbe-2021": "sco",
     "sco-samarkand-memo": "sco", "sco-full-member-2023": "sco",
@@ -64,7 +45,7 @@ def ref(label: str, text: str = None) -> str:
 
 def chapter_links(cell: str) -> str:
     """«{ref}`ch-a`، {ref}`ch-b`» for a ';'-separated cell of chapter labels."""
-    return "، ".join(ref(label) for label in data.split_keys(cell))
+    return labels.listed(ref(label) for label in data.split_keys(cell))
 
 
 class LinkedTable(tables.Table):
@@ -104,16 +85,13 @@ def judgements() -> pd.DataFrame:
 def judgements_table(caption: str, name: str) -> LinkedTable:
     frame = judgements()
     frame = frame.assign(
-        judgement_md=[f"**{theme}:** {claim}" for theme, claim in zip(frame["theme_ar"], frame["claim_ar"])],
-        verdict_md=[f"**{verdict}**. يختبره: {chapter_links(chapters)}"
+        judgement_md=[word("frame.judgement", theme=theme, claim=claim)
+                      for theme, claim in zip(frame["theme_ar"], frame["claim_ar"])],
+        verdict_md=[word("frame.verdict_tested_by", verdict=verdict, chapters=chapter_links(chapters))
                     for verdict, chapters in zip(frame["verdict_ar"], frame["chapters"])],
     )
-    return LinkedTable(frame, {
-        "judgement_md": "ما يحكم به التقرير (بكلماتنا)",
-        "assessment_ar": "تقديرنا بعد الأدلة",
-        "verdict_md": "حكمنا والفصول التي تختبره",
-        "source": "المصدر",
-    }, caption=caption, name=name, raw=["judgement_md", "verdict_md"], widths=(26, 40, 15, 19))
+    return LinkedTable(frame, words("tables.judgements"), caption=caption, name=name,
+                       raw=["judgement_md", "verdict_md"], widths=(26, 40, 15, 19))
 
 
 def verdict_counts(sections=None) -> pd.DataFrame:
@@ -189,13 +167,8 @@ def ties() -> pd.DataFrame:
 
 
 def scenarios_table(caption: str, name: str) -> tables.Table:
-    return tables.Table(data.load("scenarios"), {
-        "condition_ar": "الشرط",
-        "effect_ar": "الأثر الذي يتوقعه التقرير",
-        "indicator_ar": "ما الذي يدل عليه",
-        "observed_ar": "ما جرى حتى مطلع 2026",
-        "source": "المصدر",
-    }, caption=caption, name=name, widths=(17, 19, 19, 30, 15))
+    return tables.Table(data.load("scenarios"), words("tables.scenarios"),
+                        caption=caption, name=name, widths=(17, 19, 19, 30, 15))
 
 
 # ------------------------------------------------------------------ claims register
@@ -206,13 +179,8 @@ def claims_table(section: str, caption: str, name: str) -> tables.Table:
         raise KeyError(f"unknown section '{section}'")
     register = claims.register()
     chosen = register[register["section"] == section].sort_values(["seed_line", "claim_id"])
-    return tables.Table(chosen, {
-        "seed_line": "السطر",
-        "claim_ar": "ما يقوله التقرير",
-        "verdict_ar": "حكمنا",
-        "evidence_ar": "ما تُظهره المصادر",
-        "source": "المصدر",
-    }, caption=caption, name=name, numeric=["seed_line"], widths=(6, 30, 10, 38, 16))
+    return tables.Table(chosen, words("tables.register"),
+                        caption=caption, name=name, numeric=["seed_line"], widths=(6, 30, 10, 38, 16))
 
 
 # ------------------------------------------------------------------ errata
@@ -222,13 +190,8 @@ def errata_table(kind: str, caption: str, name: str) -> tables.Table:
         raise KeyError(f"unknown kind of erratum '{kind}'")
     errata = data.load("errata")
     chosen = errata[errata["kind"] == kind].sort_values(["seed_line", "erratum_id"])
-    return tables.Table(chosen, {
-        "seed_line": "السطر",
-        "as_printed": "ما في نص التقرير",
-        "corrected": "ما يقرؤه الكتاب",
-        "note_ar": "السبب",
-        "source": "المصدر",
-    }, caption=caption, name=name, numeric=["seed_line"], widths=(6, 28, 26, 26, 14))
+    return tables.Table(chosen, words("tables.errata"),
+                        caption=caption, name=name, numeric=["seed_line"], widths=(6, 28, 26, 26, 14))
 
 
 def branch_verdicts_table(caption: str, name: str) -> LinkedTable:
@@ -246,12 +209,8 @@ def branch_verdicts_table(caption: str, name: str) -> LinkedTable:
             row[verdict] = int(counts.loc[section, verdict]) if section in counts.index else 0
         rows.append(row)
     frame = pd.DataFrame(rows)
-    return LinkedTable(frame, {
-        "label_ar": "فرع الخريطة",
-        "chapters": "الفصل",
-        **claims.VERDICTS,
-    }, caption=caption, name=name, links=["chapters"], numeric=list(claims.VERDICTS),
-        widths=(30, 18, 13, 13, 13, 13))
+    return LinkedTable(frame, {**words("tables.branch_verdicts"), **claims.VERDICTS}, caption=caption, name=name,
+                       links=["chapters"], numeric=list(claims.VERDICTS), widths=(30, 18, 13, 13, 13, 13))
 
 
 def errata_kinds_table(caption: str, name: str) -> tables.Table:
@@ -259,5 +218,5 @@ def errata_kinds_table(caption: str, name: str) -> tables.Table:
     counts = data.load("errata")["kind"].value_counts()
     frame = pd.DataFrame({"kind": list(ERRATA_KINDS.values()),
                           "count": [int(counts.get(k, 0)) for k in ERRATA_KINDS]})
-    return tables.Table(frame, {"kind": "نوع التصويب", "count": "العدد"}, caption=caption, name=name,
+    return tables.Table(frame, words("tables.errata_kinds"), caption=caption, name=name,
                         numeric=["count"], widths=(70, 30))

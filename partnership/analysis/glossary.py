@@ -14,14 +14,10 @@ import pandas as pd
 from .. import data
 from ..data import location
 from ..figures.tables import Markdown
+from ..text import word, words
 
-KINDS = {  # the groups of the page, in this order
-    "person": "أعلام",
-    "place": "أماكن",
-    "organisation": "منظمات وهيئات",
-    "term": "مصطلحات",
-}
-LANGUAGES = {"fa": "بالفارسية", "ru": "بالروسية", "uk": "بالأوكرانية", "he": "بالعبرية", "ps": "بالبشتوية"}
+KINDS = words("glossary.kinds")  # the groups of the page, in this order
+LANGUAGES = words("glossary.languages")
 
 
 def entries(data_dir: Path = None):
@@ -50,7 +46,8 @@ def _definition(row) -> str:
     text = row.definition_ar
     if not _empty(row.term_original):
         # First-strong isolates keep a Cyrillic or Hebrew name and the full stop after it in order.
-        text += f" الاسم {LANGUAGES[row.original_lang]}: \u2068{row.term_original}\u2069."
+        text += word("glossary.original", language=LANGUAGES[row.original_lang],
+                     name=f"\u2068{row.term_original}\u2069")
     return text + " {cite:p}`" + ",".join(data.split_keys(row.source)) + "`"
 
 

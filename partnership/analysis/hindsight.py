@@ -13,27 +13,13 @@ import pandas as pd
 
 from .. import data
 from ..data import location
-from ..text import labels
 from ..figures import tables
+from ..text import labels, words
 
-VERDICTS = {
-    "held": "صدق",
-    "partly": "صدق جزئياً",
-    "failed": "لم يصدق",
-    "too_early": "من المبكر الحكم",
-}
-BEARINGS = {
-    "supports": "يؤيد التقرير",
-    "undercuts": "يخالف التقرير",
-    "mixed": "يحتمل الوجهين",
-    "context": "يبيّن أن شرط التوقع لم يقع",
-}
-CERTAINTY = {
-    "confirmed": "ثابت",
-    "reported": "منقول، غير مؤكد رسمياً",
-    "disputed": "متنازع عليه",
-}
-BOUNDS = {"about": "نحو", "over": "أكثر من"}
+VERDICTS = words("hindsight.verdicts")
+BEARINGS = words("hindsight.bearings")
+CERTAINTY = words("hindsight.certainty")
+BOUNDS = words("hindsight.bounds")
 
 
 def check(events: pd.DataFrame, scorecard: pd.DataFrame, links: pd.DataFrame,
@@ -91,20 +77,14 @@ def events_table(events: pd.DataFrame, caption: str, name: str) -> tables.Table:
         date=[labels.format_date(d, p) for d, p in zip(events["date"], events["date_precision"])],
         number=events["number"].astype(str),
     )
-    return tables.Table(shown, {
-        "number": "رقم",
-        "date": labels.COLUMNS["date"],
-        "description_ar": labels.COLUMNS["description_ar"],
-        "certainty_ar": "درجة الثبوت",
-        "note_ar": labels.COLUMNS["note_ar"],
-        "source": labels.COLUMNS["source"],
-    }, caption=caption, name=name, widths=(5, 12, 38, 10, 20, 15))
+    return tables.Table(shown, words("tables.hindsight_events"),
+                        caption=caption, name=name, widths=(5, 12, 38, 10, 20, 15))
 
 
 def event_numbers(links: pd.DataFrame, item: str) -> str:
     """«3، 7، 12»: the numbers of the events linked to one scorecard item."""
     numbers = sorted(links.loc[links["item_id"] == item, "number"])
-    return "، ".join(str(n) for n in numbers)
+    return labels.listed(numbers)
 
 
 def scorecard_table(scorecard: pd.DataFrame, links: pd.DataFrame, caption: str, name: str) -> tables.Table:
@@ -113,14 +93,7 @@ def scorecard_table(scorecard: pd.DataFrame, links: pd.DataFrame, caption: str, 
         events=[event_numbers(links, item) for item in scorecard["item_id"]],
         line=scorecard["seed_line"].astype(str),
     )
-    return tables.Table(shown, {
-        "line": "السطر",
-        "forecast_ar": "ما قاله التقرير",
-        "outcome_ar": "ما جرى بعده",
-        "verdict_ar": "الحكم",
-        "events": "الأحداث",
-        "source": labels.COLUMNS["source"],
-    }, caption=caption, name=name, widths=(5, 22, 41, 9, 8, 15))
+    return tables.Table(shown, words("tables.scorecard"), caption=caption, name=name, widths=(5, 22, 41, 9, 8, 15))
 
 
 def verdict_counts(scorecard: pd.DataFrame) -> dict:
@@ -135,11 +108,4 @@ def shares_table(shares: pd.DataFrame, caption: str, name: str) -> tables.Table:
         date=[labels.format_date(d, p) for d, p in zip(shares["date"], shares["date_precision"])],
         share=[f"{BOUNDS[b]} {v:.0f}%" for b, v in zip(shares["bound"], shares["share_pct"])],
     )
-    return tables.Table(shown, {
-        "date": labels.COLUMNS["date"],
-        "share": "الحصة المعلنة",
-        "measure_ar": "حصة من",
-        "speaker_ar": "القائل",
-        "note_ar": labels.COLUMNS["note_ar"],
-        "source": labels.COLUMNS["source"],
-    }, caption=caption, name=name, widths=(16, 12, 16, 24, 18, 14))
+    return tables.Table(shown, words("tables.shares"), caption=caption, name=name, widths=(16, 12, 16, 24, 18, 14))

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import data
 from ..data import extracts, location
-from ..text import labels
+from ..text import labels, word, words
 from ..figures import tables
 from ..figures.tables import Markdown
 from . import claims
@@ -26,7 +26,7 @@ EXTRACT_PREFIX = "partnership.data.extracts."
 LICENCE_STATUSES = ("verified", "terms", "unverified")
 COVERAGE_TYPES = ("date", "year", "yearmonth")
 SEED_LINE = "seed_line"  # line numbers of the extracted report: coverage of the report, not of time
-UNVERIFIED = "لم نتحقق من الترخيص"
+UNVERIFIED = word("methods.unverified_licence")
 
 
 def _fail(data_dir, name, field, message):
@@ -133,12 +133,12 @@ def coverage_text(name: str, data_dir: Path = None) -> str:
     res = data.resource(name, data_dir)
     cov = coverage(name, data_dir)
     if cov["column"] is None:
-        return "لا يرتبط بفترة زمنية"
+        return word("methods.no_period")
     if cov["first"] is None:
-        return "لا قيم في عمود التغطية"
+        return word("methods.no_values")
     kind = _kind(res, cov["column"])
     if kind == SEED_LINE:
-        return f"أسطر الورقة من {cov['first']} إلى {cov['last']}"
+        return word("methods.seed_lines", first=cov["first"], last=cov["last"])
     if kind == "date":
         first = labels.format_date(cov["first"], cov.get("first_precision", "day"))
         last = labels.format_date(cov["last"], cov.get("last_precision", "day"))
@@ -146,7 +146,7 @@ def coverage_text(name: str, data_dir: Path = None) -> str:
         first, last = labels.format_month(cov["first"]), labels.format_month(cov["last"])
     else:
         first, last = str(cov["first"]), str(cov["last"])
-    return f"من {first} إلى {last}"
+    return labels.span(first, last)
 
 
 def licence_text(res: dict) -> str:
@@ -158,22 +158,21 @@ def licence_text(res: dict) -> str:
         elif lic["x-status"] == "terms":
             basis = lic["x-basis"]
             cite = f" {{cite:p}}`{basis}`" if basis in data.bib_keys() else ""
-            parts.append(f"شروط الناشر: {lic['x-summary-ar']}{cite}")
+            parts.append(word("methods.publisher_terms_are", summary=lic["x-summary-ar"]) + cite)
         else:
             parts.append(f"**{UNVERIFIED}**: {lic['x-summary-ar']}")
-    return "؛ ".join(parts)
+    return labels.SOURCES.join(parts)
 
 
 def script_text(res: dict) -> str:
     if res["x-script"] == HAND:
-        return "جُمع يدوياً من المصادر المذكورة في عمود المصدر لكل صف"
+        return word("methods.hand")
     spec = extracts.EXTRACTS[res["name"]]
     # Short code spans only: a long unbreakable path would push a phone-width page sideways.
     folder = spec.raw.split("/", 1)[0]
     # The module's path within the package: data/extracts/energy.py for partnership.data.extracts.energy.
     module = "/".join(spec.make.__module__.split(".")[1:]) + ".py"
-    return (f"تصنعه الدالة `{res['x-script'].removeprefix(EXTRACT_PREFIX)}` (في `{module}` من حزمة partnership) "
-            f"من الملف الخام في المجلد `{folder}` الموثّق في ملف PROVENANCE.md (يُعاد بالأمر `make extracts`)")
+    return word("methods.script", function=res["x-script"].removeprefix(EXTRACT_PREFIX), module=module, folder=folder)
 
 
 def overview_table(data_dir: Path = None) -> tables.Table:
@@ -185,21 +184,22 @@ def overview_table(data_dir: Path = None) -> tables.Table:
             "title": res["x-title-ar"],
             "rows": coverage(name, data_dir)["rows"],
             "span": coverage_text(name, data_dir),
-            "made": "يدوياً" if res["x-script"] == HAND else "مستخلص آلياً",
-            "licence": {"verified": "محقق", "terms": "شروط الناشر", "unverified": UNVERIFIED}[
+            "made": word("methods.made_by_hand") if res["x-script"] == HAND else word("methods.made_by_script"),
+            "licence": {"verified": word("methods.verified_licence"), "terms": word("methods.publisher_terms"),
+                        "unverified": UNVERIFIED}[
                 min((lic["x-status"] for lic in res["licenses"]), key=lambda s: -LICENCE_STATUSES.index(s))],
         })
     # No file-name column: names like unhcr_afghans_iran.csv cannot wrap, and would make
     # the table wider than a phone; the details below give each file's name.
-    return tables.Table(pd.DataFrame(rows), {
-        "title": "الجدول", "rows": "الصفوف", "span": "التغطية", "made": "الصنع", "licence": "الترخيص",
-    }, caption="جداول الكتاب: حجمها وتغطيتها وطريقة صنعها", name="tbl-methods-overview",
+    return tables.Table(pd.DataFrame(rows), words("tables.methods_overview"),
+                        caption=word("methods.overview_caption"), name="tbl-methods-overview",
         numeric={"rows"}, widths=(40, 10, 22, 13, 15))
 
 
 def resource_details(data_dir: Path = None) -> Markdown:
     """A definition list, one entry per table: publisher, licence, coverage, how made, caveats."""
     check_descriptor(data_dir)
+    heads = words("methods.fields")
     blocks = []
     for name in data.resource_names(data_dir):
         res = data.resource(name, data_dir)
@@ -211,15 +211,15 @@ def resource_details(data_dir: Path = None) -> Markdown:
             items = [f"\u2068{s['title']}\u2069 {{cite:p}}`{s['x-bib']}`" for s in res["sources"]]
             publisher = " " + items[0] if len(items) == 1 else "".join(f"\n    - {item}" for item in items)
         else:
-            publisher = (f" جمعه محررو الكتاب، ولكل صف مصدره (عدد المراجع المختلفة في عمود المصدر: {cov['keys']})"
-                         if cov["keys"] else " جمعه محررو الكتاب من الورقة نفسها")
+            publisher = " " + (word("methods.compiled_per_row", keys=cov["keys"]) if cov["keys"]
+                               else word("methods.compiled_from_report"))
         blocks.append("\n".join([
             f"`{res['path']}`: {res['x-title-ar']}",
-            f": - **الناشر الأصلي:**{publisher}",
-            f"  - **الترخيص:** {licence_text(res)}",
-            f"  - **التغطية:** {coverage_text(name, data_dir)}؛ عدد الصفوف: {cov['rows']}",
-            f"  - **طريقة الصنع:** {script_text(res)}",
-            f"  - **حدود القياس:** {res['x-caveats-ar']}",
+            f": - **{heads['publisher']}:**{publisher}",
+            f"  - **{heads['licence']}:** {licence_text(res)}",
+            f"  - **{heads['coverage']}:** {coverage_text(name, data_dir)}{labels.SOURCES}{heads['rows']}: {cov['rows']}",
+            f"  - **{heads['making']}:** {script_text(res)}",
+            f"  - **{heads['caveats']}:** {res['x-caveats-ar']}",
         ]))
     return Markdown("\n\n".join(blocks))
 
@@ -228,14 +228,9 @@ def verdict_table() -> tables.Table:
     """The verdict categories of data/claims.csv, with how many claims fall in each (computed)."""
     register = claims.register()
     counts = register["verdict"].value_counts()
-    meaning = {
-        "confirmed": "وجدنا في المصادر ما يثبت الادعاء كما صاغته الورقة",
-        "partly": "جوهره صحيح لكن في تفاصيله (رقم أو تاريخ أو نسبة) ما تخالفه المصادر أو لا تسنده",
-        "contradicted": "المصادر تقول غير ما تقوله الورقة",
-        "unverified": "لم نجد مصدراً منشوراً يثبته أو ينفيه، فيحيل إلى الورقة وحدها",
-    }
+    meaning = words("verdict_meanings")
     frame = pd.DataFrame([{"verdict": claims.VERDICTS[v], "meaning": meaning[v], "count": int(counts.get(v, 0))}
                           for v in claims.VERDICTS])
-    return tables.Table(frame, {"verdict": "الحكم", "meaning": "معناه", "count": "عدد الادعاءات"},
-                        caption="فئات الحكم في سجل الادعاءات", name="tbl-methods-verdicts",
+    return tables.Table(frame, words("tables.methods_verdicts"),
+                        caption=word("methods.verdicts_caption"), name="tbl-methods-verdicts",
                         numeric={"count"}, widths=(18, 66, 16))

@@ -14,10 +14,10 @@ from html import escape
 
 from .. import data
 from ..data import loader
+from ..text import word
 
 ZIP_NAME = "the-cautious-partnership-data.zip"
 STEM = re.compile(r"[0-9A-Za-z_-]+")
-
 
 
 class Downloads:
@@ -40,25 +40,25 @@ class Downloads:
     def _repr_markdown_(self) -> str:
         # One raw HTML block (no blank line inside), so MyST passes the links through
         # untouched: a Markdown link to a local file would become a hashed _downloads/ copy.
-        items = [f"<li>دفتر الفصل بمخرجاته المحفوظة: {self._link(self.notebook, self.notebook)}</li>"]
+        items = [f"<li>{escape(word('downloads.notebook'))}{self._link(self.notebook, self.notebook)}</li>"]
         if self.tables:
             rows = "".join(f'<li>{self._link("../data/" + t["path"], t["path"])}: '
                            f'<bdi dir="ltr">{escape(t["title"])}</bdi></li>' for t in self.tables)
-            items.append(f"<li>الجداول التي يقرؤها هذا الفصل (CSV):<ul>{rows}</ul></li>")
+            items.append(f"<li>{escape(word('downloads.tables'))}<ul>{rows}</ul></li>")
         else:
-            items.append("<li>لا يقرأ هذا الفصل جدول بيانات.</li>")
-        items.append("<li>حزمة البيانات كاملة في ملف مضغوط واحد (كل الجداول مع "
-                     "<bdi dir=\"ltr\"><code>datapackage.json</code></bdi> و"
-                     "<bdi dir=\"ltr\"><code>references.bib</code></bdi>): "
-                     f"{self._link('../data/' + ZIP_NAME, ZIP_NAME)}</li>")
+            items.append(f"<li>{escape(word('downloads.no_tables'))}</li>")
+        package = escape(word("downloads.package")).format(
+            descriptor='<bdi dir="ltr"><code>datapackage.json</code></bdi>',
+            bibliography='<bdi dir="ltr"><code>references.bib</code></bdi>')
+        items.append(f"<li>{package}{self._link('../data/' + ZIP_NAME, ZIP_NAME)}</li>")
         return ('<div class="partnership-downloads" dir="rtl">'
-                '<p class="rubric">تنزيل الفصل وبياناته</p>'
+                f'<p class="rubric">{escape(word("downloads.heading"))}</p>'
                 f'<ul>{"".join(items)}</ul></div>')
 
     def __repr__(self) -> str:
-        lines = ["تنزيل الفصل وبياناته", f"- دفتر الفصل: {self.notebook}"]
+        lines = [word("downloads.heading"), f"- {word('downloads.notebook_plain')}{self.notebook}"]
         lines += [f"- ../data/{t['path']}: {t['title']}" for t in self.tables]
-        lines.append(f"- حزمة البيانات: ../data/{ZIP_NAME}")
+        lines.append(f"- {word('downloads.package_plain')}../data/{ZIP_NAME}")
         return "\n".join(lines)
 
 

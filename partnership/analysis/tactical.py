@@ -8,36 +8,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..text import labels
 from ..figures import tables
+from ..text import labels, word, words
 
-JUDGEMENTS = {"met": "متحقق", "partly": "متحقق جزئياً", "unmet": "غير متحقق",
-              "undetermined": "لا تقيسه بياناتنا"}
-COUNTRIES = {"Iran": "إيران", "Russian Federation": "روسيا", "Russia": "روسيا", "USSR": "الاتحاد السوفيتي",
-             "Saudi Arabia": "السعودية", "World": "العالم", "UAE": "الإمارات", "Qatar": "قطر",
-             "Kuwait": "الكويت", "Bahrain": "البحرين", "Oman": "عُمان", "Israel": "إسرائيل"}
-PRESIDENTS = {"Putin": "بوتين", "Medvedev": "ميدفيديف"}
-SANCTIONS = {"none": "لم يفرض عقوبات", "imposed": "فرض عقوبات", "lifted": "رفع العقوبات"}
-VOTE_BASIS = {"unanimous": "بالإجماع", "inferred": "استنتاجاً"}
-UNITS = {"strikes": "غارات", "targets": "أهداف", "munitions": "ذخائر", "missions": "مهمات طيران",
-         "operations": "عمليات"}
-TOPICS = {"history": ("محطات تاريخية", "vermillion"), "unsc": ("مجلس الأمن والرئاسة الروسية", "blue"),
-          "gulf": ("الخليج", "green"), "israel": ("إسرائيل وسوريا", "purple"), "energy": ("الطاقة", "orange")}
+JUDGEMENTS = words("tactical.judgements")
+COUNTRIES = labels.COUNTRIES
+PRESIDENTS = labels.PRESIDENTS
+SANCTIONS = words("tactical.sanctions")
+VOTE_BASIS = words("tactical.vote_basis")
+UNITS = words("tactical.units")
+# Each group of the long timelines: its name and its colour (a key of figures.style.PALETTE).
+TOPIC_COLOURS = {"history": "vermillion", "unsc": "blue", "gulf": "green", "israel": "purple", "energy": "orange"}
+TOPICS = {topic: (name, TOPIC_COLOURS[topic]) for topic, name in words("tactical.topics").items()}
 # SIPRI armament categories, in the groups the charts and tables use.
-ARMS_GROUPS = {"Air defence systems": "دفاع جوي", "Missiles": "صواريخ", "Aircraft": "طائرات ومروحيات",
-               "Armoured vehicles": "مدرعات", "Sensors": "رادارات", "Artillery": "أخرى", "Engines": "أخرى",
-               "Other": "أخرى"}
-WEAPONS = {  # SIPRI's description -> Arabic
-    "anti-tank missile": "صاروخ مضاد للدروع", "SAM": "صاروخ أرض-جو", "SAM system": "منظومة صواريخ أرض-جو",
-    "mobile SAM system": "منظومة أرض-جو متحركة", "transport helicopter": "مروحية نقل", "tank": "دبابة",
-    "IFV": "عربة قتال مشاة", "IFV turret": "برج عربة قتال مشاة", "towed gun": "مدفع مقطور",
-    "air search radar": "رادار بحث جوي", "air search system": "منظومة رصد جوي",
-    "ground attack aircraft": "طائرة هجوم أرضي", "SRAAM": "صاروخ جو-جو قصير المدى",
-    "vehicle engine": "محرك مركبات", "trainer/combat aircraft": "طائرة تدريب وقتال",
-    "SSM": "صاروخ أرض-أرض (تصنيف SIPRI للمسيّرة الانتحارية)", "armed UAV": "مسيّرة مسلحة",
-    "portable SAM": "صاروخ أرض-جو محمول", "self-propelled MRL": "راجمة صواريخ ذاتية الحركة",
-    "self-propelled AD system": "منظومة دفاع جوي ذاتية الحركة", "UAV": "مسيّرة",
-}
+ARMS_GROUPS = words("tactical.arms_groups")
+WEAPONS = words("tactical.weapons")  # SIPRI's description -> Arabic
 
 
 def _weapon(description: str) -> str:
@@ -62,17 +47,9 @@ def criteria_table(criteria: pd.DataFrame, caption: str, name: str) -> tables.Ta
         report=criteria["report_judgement"].map(JUDGEMENTS),
         ours=criteria["our_judgement"].map(JUDGEMENTS),
         refs=criteria["evidence_labels"].map(
-            lambda cell: "، ".join("{numref}`" + label + "`" for label in cell.split(";"))),
+            lambda cell: labels.listed("{numref}`" + label + "`" for label in cell.split(";"))),
     )
-    return tables.Table(shown, {
-        "criterion_ar": "المعيار",
-        "report": "حكم التقرير",
-        "report_basis_ar": "أين يقوله التقرير",
-        "ours": "حكمنا",
-        "evidence_ar": "ما تُظهره الأدلة",
-        "refs": "في هذا الكتاب",
-        "source": "المصدر",
-    }, caption=caption, name=name, widths=(11, 8, 16, 8, 29, 13, 15))
+    return tables.Table(shown, words("tables.criteria"), caption=caption, name=name, widths=(11, 8, 16, 8, 29, 13, 15))
 
 
 def scorecard_counts(criteria: pd.DataFrame) -> dict:
@@ -96,21 +73,13 @@ def unsc_table(unsc: pd.DataFrame, caption: str, name: str) -> tables.Table:
         vote=[f"{a}-{b}-{c}" for a, b, c in unsc.sort_values("date")[["votes_for", "votes_against", "abstentions"]]
               .itertuples(index=False)],
         dissent=unsc.sort_values("date")["dissent_ar"].fillna("—"),
-        russia=[f"نعم ({VOTE_BASIS[b]})" for b in unsc.sort_values("date")["russia_vote_basis"]],
+        russia=[word("tactical.russia_voted_yes", basis=VOTE_BASIS[b])
+                for b in unsc.sort_values("date")["russia_vote_basis"]],
         president=unsc.sort_values("date")["russia_president"].map(PRESIDENTS),
         sanctions_ar=unsc.sort_values("date")["sanctions"].map(SANCTIONS),
     )
-    return tables.Table(shown, {
-        "resolution": "القرار",
-        "date_ar": "تاريخ الاعتماد",
-        "vote": "التصويت (مع-ضد-امتناع)",
-        "dissent": "المعترضون والممتنعون",
-        "russia": "صوت روسيا",
-        "president": "رئيس روسيا يومها",
-        "sanctions_ar": "العقوبات",
-        "summary_ar": "مضمونه",
-        "source": "المصدر",
-    }, caption=caption, name=name, widths=(7, 10, 9, 11, 13, 8, 8, 20, 14))
+    return tables.Table(shown, words("tables.unsc"),
+                        caption=caption, name=name, widths=(7, 10, 9, 11, 13, 8, 8, 20, 14))
 
 
 def unsc_numbers(unsc: pd.DataFrame) -> dict:
@@ -125,8 +94,8 @@ def unsc_numbers(unsc: pd.DataFrame) -> dict:
         "unsc_medvedev": str(len(medvedev)),
         "unsc_medvedev_sanctions": str(int((medvedev["sanctions"] == "imposed").sum())),
         "unsc_sanctions": str(int((on_iran["sanctions"] == "imposed").sum())),
-        "unsc_putin_list": "، ".join(str(r) for r in putin["resolution"]),
-        "unsc_medvedev_list": "، ".join(str(r) for r in medvedev["resolution"]),
+        "unsc_putin_list": labels.listed(putin["resolution"]),
+        "unsc_medvedev_list": labels.listed(medvedev["resolution"]),
     }
 
 
@@ -142,28 +111,21 @@ def arms_deals_table(arms: pd.DataFrame, caption: str, name: str) -> tables.Tabl
         first, last = int(part["delivery_year"].min()), int(part["delivery_year"].max())
         estimated = (part["number_estimated"] == "yes").any()
         rows.append({
-            "direction": f"من {COUNTRIES[part['supplier'].iloc[0]]} إلى {COUNTRIES[part['recipient'].iloc[0]]}",
+            "direction": word("tactical.direction", supplier=COUNTRIES[part["supplier"].iloc[0]],
+                              recipient=COUNTRIES[part["recipient"].iloc[0]]),
             "designation": part["designation"].iloc[0],
             "weapon": _weapon(part["description"].iloc[0]),
-            "order": str(int(part["order_year"].iloc[0])) + (" (تقدير)" if part["order_year_estimated"].iloc[0] == "yes" else ""),
+            "order": str(int(part["order_year"].iloc[0]))
+            + (word("punctuation.estimate") if part["order_year_estimated"].iloc[0] == "yes" else ""),
             "years": str(first) if first == last else f"{first}–{last}",
-            "number": ("نحو " if estimated else "") + _int(part["number_delivered"].sum()),
+            "number": (word("punctuation.about") if estimated else "") + _int(part["number_delivered"].sum()),
             "tiv": round(float(part["tiv_delivered"].sum()), 1),
-            "licence": "نعم" if part["local_production"].iloc[0] == "yes" else "لا",
+            "licence": word("punctuation.yes") if part["local_production"].iloc[0] == "yes" else word("punctuation.no"),
             "first": first, "source": part["source"].iloc[0],
         })
     shown = pd.DataFrame(rows).sort_values(["first", "tiv"], ascending=[True, False])
-    return tables.Table(shown, {
-        "direction": "الاتجاه",
-        "designation": "الطراز",
-        "weapon": "النوع",
-        "order": "سنة الطلب",
-        "years": "سنوات التسليم",
-        "number": "العدد المسلَّم",
-        "tiv": "قيمة مؤشر الاتجاه (مليون)",
-        "licence": "إنتاج بترخيص في البلد المستلم",
-        "source": "المصدر",
-    }, caption=caption, name=name, numeric={"tiv"}, widths=(11, 11, 16, 9, 10, 9, 10, 10, 14))
+    return tables.Table(shown, words("tables.arms_deals"),
+                        caption=caption, name=name, numeric={"tiv"}, widths=(11, 11, 16, 9, 10, 9, 10, 10, 14))
 
 
 def arms_years_table(arms: pd.DataFrame, caption: str, name: str) -> tables.Table:
@@ -181,8 +143,9 @@ def arms_years_table(arms: pd.DataFrame, caption: str, name: str) -> tables.Tabl
     grid = grid.reset_index().rename(columns={"delivery_year": "year"})
     grid["year"] = grid["year"].astype(str)
     grid["source"] = "sipri2025armstransfers"
-    columns = {"year": "سنة التسليم", **{g: g for g in groups},
-               "total": "مجموع ما سلّمته روسيا", "back": "ما سلّمته إيران لروسيا", "source": "المصدر"}
+    heads = words("tables.arms_years")
+    columns = {"year": heads["year"], **{g: g for g in groups},
+               "total": heads["total"], "back": heads["back"], "source": heads["source"]}
     return tables.Table(grid, columns, caption=caption, name=name, numeric=set(groups) | {"total", "back"})
 
 
@@ -235,10 +198,8 @@ def oil_table(output: pd.DataFrame, years, caption: str, name: str) -> tables.Ta
     })
     for column in ("saudi", "russia", "iran"):
         shown[column] = [_int(v) for v in shown[column]]
-    return tables.Table(shown, {
-        "year": "السنة", "saudi": "السعودية", "russia": "روسيا", "iran": "إيران",
-        "share": "حصة الثلاثة من إنتاج العالم", "source": "المصدر",
-    }, caption=caption, name=name, numeric={"saudi", "russia", "iran", "share"})
+    return tables.Table(shown, words("tables.oil"),
+                        caption=caption, name=name, numeric={"saudi", "russia", "iran", "share"})
 
 
 def gulf_numbers(output: pd.DataFrame, arms: pd.DataFrame) -> dict:
@@ -269,15 +230,7 @@ def strikes_table(statements: pd.DataFrame, caption: str, name: str) -> tables.T
         date_ar=lambda f: [labels.format_date(d, p) for d, p in zip(f["date"], f["date_precision"])],
         unit_ar=lambda f: f["unit"].map(UNITS),
     )
-    return tables.Table(shown, {
-        "date_ar": "التاريخ",
-        "speaker_ar": "القائل",
-        "period_ar": "الفترة",
-        "count_ar": "الرقم",
-        "unit_ar": "وحدة العد",
-        "target_ar": "الأهداف بحسب القائل",
-        "source": "المصدر",
-    }, caption=caption, name=name, widths=(12, 22, 14, 10, 9, 18, 15))
+    return tables.Table(shown, words("tables.strikes"), caption=caption, name=name, widths=(12, 22, 14, 10, 9, 18, 15))
 
 
 def officers_table(officers: pd.DataFrame, caption: str, name: str) -> tables.Table:
@@ -285,16 +238,8 @@ def officers_table(officers: pd.DataFrame, caption: str, name: str) -> tables.Ta
         date_ar=lambda f: [labels.format_date(d) for d in f["date"]],
         name_full=lambda f: [f"{a} ({b})" for a, b in zip(f["name_ar"], f["name_latin"])],
     )
-    return tables.Table(shown, {
-        "name_full": "الاسم",
-        "name_report_ar": "كما كتبه التقرير",
-        "rank_ar": "الرتبة",
-        "date_ar": "تاريخ المقتل",
-        "date_note_ar": "ملاحظة على التاريخ",
-        "place_ar": "المكان",
-        "attribution_ar": "الفاعل بحسب المصادر",
-        "source": "المصدر",
-    }, caption=caption, name=name, widths=(13, 9, 11, 10, 15, 14, 14, 14))
+    return tables.Table(shown, words("tables.officers"),
+                        caption=caption, name=name, widths=(13, 9, 11, 10, 15, 14, 14, 14))
 
 
 # --- ch-energy -------------------------------------------------------------------------------
@@ -324,19 +269,13 @@ def energy_table(output: pd.DataFrame, years, caption: str, name: str) -> tables
             row[f"{key}_gas_share"] = _pct(part.loc[country, "gas_share"])
         rows.append(row)
     shown = pd.DataFrame(rows)
-    columns = {"year": "السنة",
-               "ir_oil": "نفط إيران (ألف ب/ي)", "ir_oil_share": "حصتها من نفط العالم",
-               "ru_oil": "نفط روسيا (ألف ب/ي)", "ru_oil_share": "حصتها من نفط العالم",
-               "ir_gas": "غاز إيران (مليار م³)", "ir_gas_share": "حصتها من غاز العالم",
-               "ru_gas": "غاز روسيا (مليار م³)", "ru_gas_share": "حصتها من غاز العالم",
-               "source": "المصدر"}
+    columns = words("tables.energy")
     return tables.Table(shown, columns, caption=caption, name=name, numeric=set(columns) - {"year", "source"})
 
 
 def editions_table(ei: pd.DataFrame, bp: pd.DataFrame, year: int, caption: str, name: str) -> tables.Table:
     """One year's figures in the bp 2021 and the EI 2024 editions, and the revision between them."""
-    measures = {"oil_prod_kbd": "إنتاج النفط (ألف ب/ي)", "oil_cons_kbd": "استهلاك النفط (ألف ب/ي)",
-                "gas_prod_bcm": "إنتاج الغاز (مليار م³)", "gas_cons_bcm": "استهلاك الغاز (مليار م³)"}
+    measures = words("tables.editions_measures")
     rows = []
     for country in ("Iran", "Russian Federation", "World"):
         old = bp[(bp["country"] == country) & (bp["year"] == year)].iloc[0]
@@ -345,10 +284,9 @@ def editions_table(ei: pd.DataFrame, bp: pd.DataFrame, year: int, caption: str, 
             a, b = float(old[column]), float(new[column])
             rows.append({"country": COUNTRIES[country], "measure": label, "bp": _int(a), "ei": _int(b),
                          "change": f"{100 * (b - a) / a:+.1f}%", "source": "bp2021statreview;ei2024statreview"})
-    return tables.Table(pd.DataFrame(rows), {
-        "country": "البلد", "measure": "المؤشر", "bp": f"طبعة bp 2021 (لعام {year})",
-        "ei": f"طبعة معهد الطاقة 2024 (لعام {year})", "change": "التعديل", "source": "المصدر",
-    }, caption=caption, name=name, numeric={"bp", "ei", "change"})
+    heads = words("tables.editions")
+    heads.update(bp=heads["bp"].format(year=year), ei=heads["ei"].format(year=year))
+    return tables.Table(pd.DataFrame(rows), heads, caption=caption, name=name, numeric={"bp", "ei", "change"})
 
 
 def energy_numbers(output: pd.DataFrame, exports: pd.DataFrame, bp: pd.DataFrame) -> dict:

@@ -11,6 +11,7 @@ from pathlib import Path
 from pybtex.database import parse_file
 from pybtex.scanner import PybtexSyntaxError
 
+from ..text import word
 from . import descriptor
 from .errors import DataError
 from .schema import KEY_SEPARATOR
@@ -71,13 +72,13 @@ def short_label(key: str) -> str:
         person = people[0]
         name = " ".join(person.last_names) or " ".join(person.first_names)
         if len(people) > 2:
-            name += " et al."
+            name += word("sources.et_al")
         elif len(people) == 2:
             name += " & " + " ".join(people[1].last_names)
     else:
         name = item.fields.get("publisher") or item.fields.get("organization") or key
     name = name.replace("{", "").replace("}", "")
-    return f"{name} {item.fields.get('year', 'n.d.')}"
+    return f"{name} {item.fields.get('year', word('sources.no_date'))}"
 
 
 def split_keys(cell) -> list[str]:

@@ -6,7 +6,7 @@ import matplotlib.lines
 import pandas as pd
 from matplotlib import ticker
 
-from ..text import labels
+from ..text import labels, word
 from . import style
 from .axes import done, label_right, source_keys
 
@@ -21,8 +21,8 @@ def gas_reserves_editions(bp: pd.DataFrame, ei: pd.DataFrame, title: str, claim:
     y = list(range(len(rows) - 1, -1, -1))
     height = 0.38
     for offset, (label, values, colour) in enumerate([
-        ("bp 2021", rows["world_share_pct"].to_numpy(), style.PALETTE["blue"]),
-        ("معهد الطاقة 2024", other.loc[rows["country"], "world_share_pct"].to_numpy(), style.PALETTE["green"]),
+        (word("charts.bp_2021"), rows["world_share_pct"].to_numpy(), style.PALETTE["blue"]),
+        (word("charts.ei_2024"), other.loc[rows["country"], "world_share_pct"].to_numpy(), style.PALETTE["green"]),
     ]):
         pos = [v + (0.5 - offset) * height for v in y]
         ax.barh(pos, values, height=height, color=colour, label=label, zorder=2)
@@ -36,7 +36,7 @@ def gas_reserves_editions(bp: pd.DataFrame, ei: pd.DataFrame, title: str, claim:
         ax.axvline(claim, color=style.PALETTE["vermillion"], lw=1.2, ls="--", zorder=3)
         ax.annotate(claim_label, (claim, len(rows) - 0.15), xytext=(4, 0), textcoords="offset points",
                     ha="left", va="center", fontsize=9, color=style.text_colour(style.PALETTE["vermillion"]))
-    ax.set_xlabel(f"الحصة من الاحتياطي العالمي المؤكد في نهاية {year} (%)")
+    ax.set_xlabel(word("charts.reserves_share_at", year=year))
     ax.set_xlim(0, max(rows["world_share_pct"].max(), claim or 0) * 1.15)
     ax.grid(axis="y", visible=False)
     label_right(ax)
@@ -78,12 +78,12 @@ def gas_share_history(bp: pd.DataFrame, ei: pd.DataFrame, countries: list, title
         ax.annotate(claim_label, (first_year, claim), xytext=(2, 3), textcoords="offset points",
                     ha="left", va="bottom", fontsize=9)
     handles = [
-        matplotlib.lines.Line2D([], [], color=style.PALETTE["grey"], lw=2.6, label="bp 2021"),
+        matplotlib.lines.Line2D([], [], color=style.PALETTE["grey"], lw=2.6, label=word("charts.bp_2021")),
         matplotlib.lines.Line2D([], [], color=style.PALETTE["grey"], lw=2.6, ls=(0, (2, 2)),
-                                label="معهد الطاقة 2024 (فوقه)"),
+                                label=word("charts.ei_2024_over")),
     ]
     ax.legend(handles=handles, loc="upper right", frameon=False, fontsize=9)
-    ax.set_ylabel("الحصة من الاحتياطي العالمي (%)")
+    ax.set_ylabel(word("charts.reserves_share_axis"))
     ax.set_xlim(first_year - 0.5, 2023)
     ax.xaxis.set_major_locator(ticker.MultipleLocator(5))
     return done(fig)
@@ -100,8 +100,8 @@ def hormuz_shares(flows: pd.DataFrame, title: str, claim: float = 40, claim_labe
     x = shares["year"].astype(int).to_numpy()
     width = 0.38
     for offset, (column, label, colour) in enumerate([
-        ("seaborne", "من تجارة النفط البحرية", style.PALETTE["blue"]),
-        ("supply", "من الإمدادات العالمية", style.PALETTE["green"]),
+        ("seaborne", word("charts.hormuz_seaborne"), style.PALETTE["blue"]),
+        ("supply", word("charts.hormuz_supply"), style.PALETTE["green"]),
     ]):
         pos = x + (offset - 0.5) * width
         ax.bar(pos, shares[column], width=width, color=colour, label=label, zorder=2)
@@ -114,7 +114,7 @@ def hormuz_shares(flows: pd.DataFrame, title: str, claim: float = 40, claim_labe
     ax.set_ylim(0, claim * 1.2)
     ax.set_xticks(x, [str(v) for v in x])
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
-    ax.set_ylabel("حصة النفط العابر لمضيق هرمز")
+    ax.set_ylabel(word("charts.hormuz_axis"))
     ax.grid(axis="x", visible=False)
     ax.legend(loc="upper right", frameon=False, ncols=2)
     return done(fig)
@@ -142,8 +142,8 @@ def ideal_points(points: pd.DataFrame, title: str, marks: dict = None):
                     textcoords="offset points", ha="right", va="top", fontsize=8.5)
     ax.axhline(0, color="#999999", lw=0.6)
     ax.set_xlim(1945, 2029)
-    ax.set_ylabel("النقطة المثلى (الأعلى أقرب إلى موقف الولايات المتحدة)")
-    ax.set_xlabel("سنة افتتاح الدورة")
+    ax.set_ylabel(word("charts.ideal_point_axis"))
+    ax.set_xlabel(word("charts.session_year_axis"))
     return done(fig)
 
 
@@ -154,21 +154,21 @@ def ideal_distances(points: pd.DataFrame, title: str, first_year: int = 1946, ma
     wide = wide[wide.index >= first_year]
     fig, ax = style.figure(source_keys(points), title=title, size=(9, 4.4))
     pairs = [
-        ((wide["RUS"] - wide["IRN"]).abs(), "روسيا–إيران", style.PALETTE["green"]),
-        ((wide["RUS"] - wide["USA"]).abs(), "روسيا–الولايات المتحدة", style.PALETTE["blue"]),
+        ((wide["RUS"] - wide["IRN"]).abs(), word("charts.russia_iran"), style.PALETTE["green"]),
+        ((wide["RUS"] - wide["USA"]).abs(), word("charts.russia_usa"), style.PALETTE["blue"]),
     ]
     for series, label, colour in pairs:
         ax.plot(series.index, series.to_numpy(), color=colour, lw=2, label=label)
     nearer_iran = pairs[0][0] < pairs[1][0]
     ax.fill_between(wide.index, 0, 1, where=nearer_iran.to_numpy(), transform=ax.get_xaxis_transform(),
-                    color=style.PALETTE["green"], alpha=0.08, lw=0, label="روسيا أقرب إلى إيران")
+                    color=style.PALETTE["green"], alpha=0.08, lw=0, label=word("charts.russia_nearer_iran"))
     for year, text in (marks or {}).items():
         ax.axvline(year, color=style.INK, lw=0.9, ls="--", zorder=1)
         ax.annotate(text, (year, 1), xycoords=("data", "axes fraction"), xytext=(-3, -3),
                     textcoords="offset points", ha="right", va="top", fontsize=8.5)
     ax.set_ylim(0, None)
-    ax.set_ylabel("المسافة بين النقطتين المثليين")
-    ax.set_xlabel("سنة افتتاح الدورة")
+    ax.set_ylabel(word("charts.ideal_distance_axis"))
+    ax.set_xlabel(word("charts.session_year_axis"))
     ax.legend(loc="lower left", frameon=False, fontsize=9)
     return done(fig)
 
@@ -197,7 +197,7 @@ def unhcr_stacked(frame: pd.DataFrame, title: str, claim: float = None, claim_la
         ax.annotate(text, (year, bottom[years["year"] == year].iloc[0] / 1e6), xytext=(0, 16),
                     textcoords="offset points", ha="center", va="bottom", fontsize=8.5,
                     arrowprops={"arrowstyle": "-", "color": style.INK, "lw": 0.8})
-    ax.set_ylabel("ملايين الأشخاص")
+    ax.set_ylabel(word("charts.millions_of_people"))
     ax.set_ylim(0, bottom.max() / 1e6 * 1.25)
     ax.xaxis.set_major_locator(ticker.MultipleLocator(5))
     ax.grid(axis="x", visible=False)
@@ -236,7 +236,7 @@ def nato_steps(members: pd.DataFrame, sources: list, title: str, marks: dict = N
     ax.set_xlim(pd.Timestamp("1946-01-01"), pd.Timestamp(until))
     ax.xaxis.set_major_locator(mdates.YearLocator(10))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.set_ylabel("عدد الدول الأعضاء")
+    ax.set_ylabel(word("charts.nato_members_axis"))
     return done(fig)
 
 
@@ -249,19 +249,19 @@ def vetoes_by_year(vetoes: pd.DataFrame, member: str, title: str, highlight: str
     hot = cast[cast["crisis_topic"] == highlight].groupby("year").size().reindex(years, fill_value=0)
     rest = cast[cast["crisis_topic"] != highlight].groupby("year").size().reindex(years, fill_value=0)
     fig, ax = style.figure(source_keys(vetoes), title=title, size=(9, 4.4))
-    ax.bar(list(years), rest.to_numpy(), color="#BBBBBB", label="موضوعات أخرى", zorder=2)
+    ax.bar(list(years), rest.to_numpy(), color="#BBBBBB", label=word("charts.other_topics"), zorder=2)
     ax.bar(list(years), hot.to_numpy(), bottom=rest.to_numpy(), color=style.PALETTE["vermillion"],
            label=labels.VETO_TOPICS.get(highlight, highlight), zorder=2)
     others = cast[cast["crisis_topic"] != highlight]
     for year, group in others.groupby("year"):
-        names = "، ".join(dict.fromkeys(labels.VETO_TOPICS.get(t, t) for t in group["crisis_topic"]))
+        names = labels.listed(dict.fromkeys(labels.VETO_TOPICS.get(t, t) for t in group["crisis_topic"]))
         ax.annotate(names, (year, len(group) / 2), ha="center", va="center", fontsize=7, rotation=90)
     for when, text in (marks or {}).items():
         ax.axvline(when, color=style.INK, lw=0.9, ls="--", zorder=1)
         ax.annotate(text, (when, 1), xycoords=("data", "axes fraction"), xytext=(-3, -3),
                     textcoords="offset points", ha="right", va="top", fontsize=8.5)
     ax.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
-    ax.set_ylabel("مشاريع قرارات أسقطها الفيتو")
+    ax.set_ylabel(word("charts.vetoed_drafts_axis"))
     ax.xaxis.set_major_locator(ticker.MultipleLocator(5))
     ax.set_xlim(min(years) - 0.8, max(years) + 0.8)
     ax.grid(axis="x", visible=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib import ticker
 
+from ..text import word
 from . import style
 from .axes import done, wrap
 
@@ -38,7 +39,7 @@ def verdicts_by_section(counts: pd.DataFrame, section_labels: dict, verdict_labe
     ax.invert_xaxis()  # bars grow from the right, the reading edge
     ax.set_xlim(max(left) + 1, 0)
     ax.xaxis.set_major_locator(ticker.MaxNLocator(integer=True))
-    ax.set_xlabel("عدد الادعاءات")
+    ax.set_xlabel(word("charts.claims_axis"))
     ax.spines[["left", "top"]].set_visible(False)
     ax.spines["right"].set_visible(False)
     ax.grid(axis="y", visible=False)

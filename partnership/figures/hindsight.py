@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib import ticker
 
+from ..text import labels, word
 from . import style
 from .axes import done, source_keys
 
@@ -60,7 +61,7 @@ def hindsight_timeline(scorecard: pd.DataFrame, links: pd.DataFrame, bearing_lab
     made = start + (end - start) / 2
     last = links["date"].max()
     ax.axvspan(start, end, color="#E8E8E8", zorder=0)
-    ax.annotate("كتابة التقرير (تقديراً)", (made, 1), xycoords=("data", "axes fraction"),
+    ax.annotate(word("charts.report_written"), (made, 1), xycoords=("data", "axes fraction"),
                 xytext=(0, 4), textcoords="offset points", ha="center", va="bottom", fontsize=8.5)
     for i, row in items.iterrows():
         y = n - 1 - i
@@ -78,7 +79,7 @@ def hindsight_timeline(scorecard: pd.DataFrame, links: pd.DataFrame, bearing_lab
                            zorder=4, linewidths=1.3, facecolors=colour if filled else "white",
                            edgecolors=colour)
             when = cluster["date"].min() + (cluster["date"].max() - cluster["date"].min()) / 2
-            text = "، ".join(str(v) for v in cluster["number"])
+            text = labels.listed(cluster["number"])
             # Would this label touch the previous one (about three and a half days per character)?
             close = previous is not None and (when - previous[0]).days < (len(text) + previous[1]) * 3.5 + 10
             top = y + (m - 1) / 2 * 0.17
@@ -108,7 +109,7 @@ def hindsight_timeline(scorecard: pd.DataFrame, links: pd.DataFrame, bearing_lab
     ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=[4, 7, 10]))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     # Legends read from the right, like the text: first entry rightmost.
-    kinds = [plt.Line2D([], [], marker="D", ls="", color=style.INK, label="حكم التقرير أو توقعه")]
+    kinds = [plt.Line2D([], [], marker="D", ls="", color=style.INK, label=word("charts.judgement_or_forecast"))]
     kinds += [plt.Line2D([], [], marker="o", ls="", color=c, markersize=7, label=bearing_labels[b])
               for b, c in HINDSIGHT_BEARING_COLOURS.items()]
     firmness = [plt.Line2D([], [], marker=m, ls="", markersize=7, markeredgewidth=1.4,
@@ -177,7 +178,7 @@ def stated_shares(shares: pd.DataFrame, bound_labels: dict, title: str, ylabel: 
     ordered = shares.sort_values("date").reset_index(drop=True)
     fig, ax = style.figure(source_keys(ordered), title=title, size=(9, 4.4))
     ax.axvspan(pd.Timestamp(written[0]), pd.Timestamp(written[1]), color="#E8E8E8", zorder=0)
-    ax.annotate("كتابة التقرير (تقديراً)", (pd.Timestamp(written[0]), 0.02),
+    ax.annotate(word("charts.report_written"), (pd.Timestamp(written[0]), 0.02),
                 xycoords=("data", "axes fraction"), xytext=(-4, 0), textcoords="offset points",
                 ha="right", va="bottom", fontsize=8.5)
     for bound, marker in (("about", "o"), ("over", "^")):

@@ -16,7 +16,8 @@ from matplotlib import pyplot as plt
 import textwrap
 
 from ..data import bibliography
-from ..text.labels import NBSP, RLM
+from ..text import word
+from ..text.labels import NBSP, RLM, SOURCES
 from .svg import compact_svg
 
 ARABIC_FONT = "Noto Sans Arabic"  # Debian: fonts-noto-core
@@ -159,11 +160,11 @@ def source_note(fig, keys, width: int = 120) -> None:
 def source_line(keys, width: int = 120) -> str:
     """The text under a chart, «المصدر: A 2022؛ B 2023», wrapped to fit the figure."""
     labels = list(dict.fromkeys(bibliography.short_label(k) for k in keys))
-    prefix = "المصدر: " if len(labels) == 1 else "المصادر: "
+    prefix = word("sources.one") if len(labels) == 1 else word("sources.many")
     # Each wrapped line is its own paragraph to the text engine, and a line that opens
     # with a Latin name would be laid out left-to-right, its sources in reverse order.
     # A right-to-left mark at the head of every line keeps them all right-to-left.
     # No-break spaces inside a label: a line may end only between two sources.
-    lines = textwrap.wrap(prefix + "؛ ".join(label.replace(" ", NBSP) for label in labels), width=width,
+    lines = textwrap.wrap(prefix + SOURCES.join(label.replace(" ", NBSP) for label in labels), width=width,
                           break_on_hyphens=False, break_long_words=False)
     return "\n".join(RLM + line for line in lines)

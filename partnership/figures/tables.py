@@ -88,7 +88,7 @@ class Table:
 
 
 def _source_labels(cell) -> str:
-    return "؛ ".join(bibliography.short_label(k) for k in bibliography.split_keys(cell))
+    return labels.SOURCES.join(bibliography.short_label(k) for k in bibliography.split_keys(cell))
 
 
 def _text(value) -> str:
@@ -117,7 +117,7 @@ def events_table(events: pd.DataFrame, caption: str, name: str) -> Table:
 def yearly_totals(monthly: pd.DataFrame, columns: list[str], caption: str, name: str) -> Table:
     """Sum monthly counts by calendar year; the share destroyed when both counts are given."""
     years = monthly.assign(year=monthly["month"].str[:4]).groupby("year", as_index=False)[columns].sum()
-    shown = {"year": "السنة", **{c: labels.COLUMNS[c] for c in columns}}
+    shown = {"year": labels.COLUMNS["year"], **{c: labels.COLUMNS[c] for c in columns}}
     if {"launched", "destroyed"} <= set(columns):
         years["share_destroyed"] = [f"{d / l:.1%}" for d, l in zip(years["destroyed"], years["launched"])]
         shown["share_destroyed"] = labels.COLUMNS["share_destroyed"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..text import labels
+from ..text import labels, word
 from . import style
 from .axes import done, panels, source_keys
 
@@ -30,7 +30,7 @@ def scorecard(criteria: pd.DataFrame, judgements: dict, title: str):
 
     rows = criteria.sort_values("position").reset_index(drop=True)
     fig, ax = style.figure(source_keys(rows), title=title, size=(8.6, 1.6 + 0.55 * len(rows)))
-    columns = [("report_judgement", "حكم التقرير"), ("our_judgement", "حكمنا")]
+    columns = [("report_judgement", word("charts.report_judgement")), ("our_judgement", word("charts.our_judgement"))]
     for x, (column, head) in zip((1, 0), columns):  # the report first, at the right (reading) edge
         ax.text(x, -0.75, head, ha="center", va="center", fontsize=11, fontweight="bold")
         for y, value in enumerate(rows[column]):
@@ -70,7 +70,7 @@ def unsc_resolutions(resolutions: pd.DataFrame, inaugurations: pd.DataFrame, tit
     for term, lo, hi in groups:
         name = "Putin" if term % 2 == 0 else "Medvedev"
         ax.axvspan(lo - 0.45, hi + 0.45, color="#F2F2F2" if name == "Putin" else "#E3ECF5", lw=0, zorder=0)
-        ax.text((lo + hi) / 2, 0.92, f"رئاسة {presidents[name]}", ha="center", va="center", fontsize=10)
+        ax.text((lo + hi) / 2, 0.92, word("charts.presidency", name=presidents[name]), ha="center", va="center", fontsize=10)
         check = ordered.loc[lo:hi, "russia_president"]
         if set(check) != {name}:
             raise ValueError(f"resolutions {list(ordered.loc[lo:hi, 'resolution'])}: president column disagrees "
@@ -81,7 +81,7 @@ def unsc_resolutions(resolutions: pd.DataFrame, inaugurations: pd.DataFrame, tit
         vote = f"{row['votes_for']}-{row['votes_against']}-{row['abstentions']}"
         ax.annotate(vote, (i, 0.45), xytext=(0, 10), textcoords="offset points", ha="center", va="bottom",
                     fontsize=9)
-    ax.set_xticks(range(len(ordered)), [f"القرار {r}\n{labels.format_month(d)}"
+    ax.set_xticks(range(len(ordered)), [word("charts.resolution", number=r, month=labels.format_month(d))
                                          for r, d in zip(ordered["resolution"], ordered["date"])], fontsize=9)
     for key, colour in colours.items():
         ax.scatter([], [], s=60, color=colour, label=sanctions[key])

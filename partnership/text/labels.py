@@ -1,4 +1,4 @@
-"""Arabic labels shared by tables and charts.
+"""Dates and names as the book writes them, from the catalogue (:mod:`partnership.text`).
 
 Months carry both the Egyptian/Gulf and the Levantine names, as the report does
 («يوليو/تموز»), so readers from either tradition meet a familiar form.
@@ -7,28 +7,24 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import word, words
+
 RLM = "\u200f"  # RIGHT-TO-LEFT MARK: a line that starts with it is laid out right to left
 NBSP = "\u00a0"  # no-break space: keeps a name on one line
 
-MONTHS = [
-    "يناير/كانون الثاني", "فبراير/شباط", "مارس/آذار", "أبريل/نيسان", "مايو/أيار",
-    "يونيو/حزيران", "يوليو/تموز", "أغسطس/آب", "سبتمبر/أيلول", "أكتوبر/تشرين الأول",
-    "نوفمبر/تشرين الثاني", "ديسمبر/كانون الأول",
-]
-SHORT_MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
-                "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
+MONTHS = words("dates.long_months")
+SHORT_MONTHS = words("dates.short_months")
+COLUMNS = words("columns")  # headings that several tables share
 
-COLUMNS = {
-    "date": "التاريخ",
-    "label_ar": "الحدث",
-    "description_ar": "ما جرى",
-    "note_ar": "ملاحظة",
-    "source": "المصدر",
-    "month": "الشهر",
-    "launched": "أُطلقت",
-    "destroyed": "أُسقطت",
-    "share_destroyed": "نسبة الإسقاط",
-}
+# Names as the data sources spell them.
+COUNTRIES = words("names.countries")
+VETO_TOPICS = words("names.veto_topics")  # crisis_topic of the UNSC veto list (World Politics Data Lab coding)
+P5 = words("names.p5")
+UNHCR = words("names.unhcr")
+PRESIDENTS = words("names.presidents")
+
+LIST = word("punctuation.list")  # «، » between the items of a list
+SOURCES = word("punctuation.sources")  # «؛ » between sources
 
 
 def format_date(value, precision: str = "day") -> str:
@@ -48,31 +44,11 @@ def format_month(value) -> str:
     return f"{SHORT_MONTHS[stamp.month - 1]} {stamp.year}"
 
 
-# Names used by the drivers chapters (02_*): countries as the data sources spell them.
-COUNTRIES = {
-    "Russian Federation": "روسيا", "RUS": "روسيا", "Iran": "إيران", "IRN": "إيران",
-    "Qatar": "قطر", "Turkmenistan": "تركمانستان", "US": "الولايات المتحدة",
-    "USA": "الولايات المتحدة", "China": "الصين", "Venezuela": "فنزويلا",
-    "Saudi Arabia": "السعودية", "United Arab Emirates": "الإمارات", "Nigeria": "نيجيريا",
-    "Total World": "العالم",
-}
+def span(first, last) -> str:
+    """«من … إلى …»: a span in words, since a bare dash flips in right-to-left text."""
+    return word("punctuation.from_to", first=first, last=last)
 
-# crisis_topic of the UNSC veto list (World Politics Data Lab coding).
-VETO_TOPICS = {
-    "Syria": "سوريا", "Israel-Palestine": "إسرائيل وفلسطين", "Bosnia": "البوسنة",
-    "Ukraine": "أوكرانيا", "Cyprus": "قبرص", "Guatemala": "غواتيمالا", "Macedonia": "مقدونيا",
-    "Myanmar": "ميانمار", "Zimbabwe": "زيمبابوي", "Georgia": "جورجيا", "Yemen": "اليمن",
-    "Venezuela": "فنزويلا", "Terrorism": "الإرهاب", "Climate and Security": "المناخ والأمن",
-    "North Korea": "كوريا الشمالية",
-}
 
-P5 = {"russia": "روسيا", "china": "الصين", "usa": "الولايات المتحدة",
-      "uk": "المملكة المتحدة", "france": "فرنسا"}
-
-UNHCR = {
-    "refugees": "لاجئون (ومن في وضع شبيه باللجوء)",
-    "asylum_seekers": "طالبو لجوء",
-    "ooc": "آخرون تعنى بهم المفوضية",
-    "oip": "آخرون بحاجة إلى حماية دولية",
-    "returned_refugees": "لاجئون عادوا إلى أفغانستان خلال السنة",
-}
+def listed(items) -> str:
+    """Items joined by the Arabic comma."""
+    return LIST.join(str(item) for item in items)

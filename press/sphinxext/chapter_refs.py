@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from partnership.text import word
+
 SECTION_ID = "chapter-references"
-TITLE = "مراجع هذا الفصل"
-LINK_TEXT = "المدخل في قائمة المراجع"
+TITLE = word("interface.chapter_references")
+LINK_TEXT = word("interface.reference_entry")
 ITEM_CLASS = "chapter-reference"
 BUILDERS = ("html",)
 

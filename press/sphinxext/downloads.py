@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 
 from sphinx.errors import ConfigError
 
+from partnership.text import word
+
 from .. import datazip
 
 BINDER = "https://mybinder.org"
@@ -51,7 +53,7 @@ def configure_repository(app, config):
 
 
 # sphinx-book-theme has no Arabic for its launch buttons' tooltips.
-LAUNCH_ARABIC = {"Launch interactive content": "تشغيل الدفتر تفاعلياً"}
+LAUNCH_INTERACTIVE = "Launch interactive content"
 LAUNCH_ON = re.compile(r"Launch on (\w+)")
 
 
@@ -61,8 +63,8 @@ def _arabic_launch_buttons(app, pagename, templatename, context, doctree):
         for button in buttons or []:
             for key in ("tooltip", "label"):
                 if isinstance(button.get(key), str):
-                    text = LAUNCH_ARABIC.get(button[key], button[key])
-                    button[key] = LAUNCH_ON.sub(r"شغّل الدفتر على \1", text)
+                    text = word("interface.launch_interactive") if button[key] == LAUNCH_INTERACTIVE else button[key]
+                    button[key] = LAUNCH_ON.sub(lambda m: word("interface.launch_on", service=m.group(1)), text)
             walk(button.get("buttons"))
 
     walk(context.get("header_buttons"))

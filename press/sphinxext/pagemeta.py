@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from html import escape
 
+from partnership.text import word
+
 from .. import citation, meta
 
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -48,14 +50,15 @@ def head_tags(ch: citation.Chapter, pdf_url: str) -> str:
 
 def citation_box(ch: citation.Chapter, how_to_cite_url: str) -> str:
     entry = None if ch.position == 1 else ch
-    what = "هذا الكتاب" if entry is None else "هذا الفصل"
+    what = escape(word("interface.cite", what=word("interface.cite_this_book" if entry is None else "interface.cite_this_chapter")))
     blocks = "".join(
         f'<p class="cite-box-format">{name}</p>'
         f'<div class="highlight-none notranslate"><div class="highlight"><pre>{escape(make(entry))}</pre></div></div>'
         for name, make in (("APA", citation.apa), ("BibTeX", citation.bibtex)))
-    return (f'<aside class="cite-box" aria-label="استشهد ب{what}"><p class="cite-box-head">استشهد ب{what}</p>'
-            f'{blocks}<p class="cite-box-more">صيغ أخرى (RIS و Chicago) في فصل '
-            f'<a href="{escape(how_to_cite_url)}">كيف تستشهد بهذا الكتاب</a>.</p></aside>')
+    link = f'<a href="{escape(how_to_cite_url)}">{escape(word("interface.how_to_cite"))}</a>'
+    more = escape(word("interface.cite_more")).format(link=link)
+    return (f'<aside class="cite-box" aria-label="{what}"><p class="cite-box-head">{what}</p>'
+            f'{blocks}<p class="cite-box-more">{more}</p></aside>')
 
 
 def _page_context(app, pagename, templatename, context, doctree):

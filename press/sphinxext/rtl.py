@@ -3,7 +3,8 @@
 * After writing, every page's ``<html>`` element gets ``dir="rtl"``: the themes set
   ``lang`` but offer no way to set the direction of the root element.
 * The themes' interface strings that Sphinx ships no Arabic for come from the book's
-  own catalogue (a fallback: Sphinx's and the themes' translations win where they exist).
+  catalogue (``partnership/text/ar.toml``, table ``[sphinx]``), compiled into a message
+  catalog at each build: a fallback, Sphinx's and the themes' translations win where they exist.
 * Every page's footer names the version and the licences, from CITATION.cff.
 * Math, should any appear, is shown as its TeX source: the default renderer would load
   MathJax from a CDN, and the book loads nothing from another host.
@@ -15,12 +16,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from html import escape
+
 from docutils import nodes
+
+from partnership import text
+from partnership.text import word
 
 from .. import meta
 from .pagemeta import LICENCE_URL
 
-LOCALE = Path(__file__).resolve().parent / "locale"
 HTML_TAG = re.compile(r"<html(?![^>]*\bdir=)([^>]*)>")
 
 REDIRECT = """<!DOCTYPE html>
@@ -61,8 +66,9 @@ def _set_direction(app, exception):
 
 def _version_footer(app, config):
     book = meta.book()
-    note = (f'<p dir="rtl">الإصدار {book["version"]} ({book["date-released"]}). '
-            f'النص والرسوم: <a href="{LICENCE_URL}deed.ar">CC BY 4.0</a>؛ الشيفرة: MIT.</p>')
+    licence = f'<a href="{LICENCE_URL}deed.ar">CC BY 4.0</a>'
+    footer = escape(word("interface.footer", version=book["version"], date=book["date-released"], licence="{licence}"))
+    note = f'<p dir="rtl">{footer.format(licence=licence)}</p>'
     config.html_theme_options["extra_footer"] = note
 
 
@@ -76,22 +82,29 @@ def _block_math(self, node):
     raise nodes.SkipNode
 
 
-def _compile_catalogs():
-    """Compile our .po files to .mo (they are built artefacts, not committed)."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+def write_catalog(locale_dir: Path) -> Path:
+    """Compile the catalogue's theme strings (``[sphinx]``) into ``<dir>/<lang>/LC_MESSAGES/sphinx.mo``.
 
-    for po in LOCALE.rglob("*.po"):
-        mo = po.with_suffix(".mo")
-        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            with po.open("rb") as source, mo.open("wb") as target:
-                write_mo(target, read_po(source))
+    A built artefact, written afresh on every build; a catalog Sphinx reads as a fallback.
+    """
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+
+    catalog = Catalog(locale=text.LANGUAGE, domain="sphinx")
+    for msgid, msgstr in text.words("sphinx").items():
+        catalog.add(msgid, msgstr)
+    target = locale_dir / text.LANGUAGE / "LC_MESSAGES" / "sphinx.mo"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as handle:
+        write_mo(handle, catalog)
+    return target
 
 
 def setup(app):
     app.add_html_math_renderer("tex-source", (_inline_math, None), (_block_math, None))
-    _compile_catalogs()
-    app.add_message_catalog("sphinx", str(LOCALE))
+    locale_dir = Path(app.doctreedir).parent / "locale"
+    write_catalog(locale_dir)
+    app.add_message_catalog("sphinx", str(locale_dir))
     app.connect("config-inited", _version_footer)
     # Before sphinx-external-toc, which writes a bare redirect only if none exists.
     app.connect("build-finished", _write_root_redirect, priority=400)

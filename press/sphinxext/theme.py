@@ -30,11 +30,14 @@ includes thebe's inline config twice, which is a JavaScript error on every page.
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 from xml.etree import ElementTree
 
 from docutils import nodes
 from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
+
+from partnership.text import word
 
 DESCRIPTION_CHARS = 160
 # Paragraphs inside these are not the page's own opening prose.
@@ -44,16 +47,16 @@ PRELOAD_FONTS = ("_static/fonts/NotoNaskhArabic-Regular.woff2", "_static/fonts/N
 SPHINX_DESIGN_USED = re.compile(r'class="[^"]*\bsd-')
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 
-# Pages with no doctree of their own: a description written for each.
+# Pages with no doctree of their own: a description written for each (names in the catalogue).
 SPECIAL_DESCRIPTIONS = {
-    "search": "البحث في نص كتاب «{title}» كاملاً: الفصول والجداول والمراجع.",
-    "genindex": "الفهرس العام لكتاب «{title}»: المصطلحات والأعلام مرتبة مع مواضعها في الفصول.",
+    "search": "interface.search_description",
+    "genindex": "interface.index_description",
 }
 
 FONTAWESOME_JS = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 SEARCH_SCRIPTS = re.compile(r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>')
 TOC_SUMMARY = "<summary><span class=\"toctree-toggle\""
-TOC_SUMMARY_NAMED = '<summary aria-label="إظهار الأقسام الفرعية أو إخفاؤها"><span class="toctree-toggle"'
+TOC_SUMMARY_NAMED = f'<summary aria-label="{escape(word("interface.toctree_toggle"))}"><span class="toctree-toggle"'
 SEARCH_BUTTON = re.compile(r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="[^"]*"')
 # myst-nb's "hide input" toggle: an English aria-label that hides its Arabic visible text.
 CODE_TOGGLE = '<summary aria-label="Toggle hidden content">'
@@ -112,8 +115,7 @@ def _page_context(app, pagename, templatename, context, doctree):
     if doctree is not None:
         text = description(doctree, fallback=context.get("title") or title)
     else:
-        text = SPECIAL_DESCRIPTIONS.get(pagename, "{title}").format(title=title)
-    from html import escape
+        text = word(SPECIAL_DESCRIPTIONS[pagename], title=title) if pagename in SPECIAL_DESCRIPTIONS else title
     context["metatags"] = (context.get("metatags", "")
                            + f'<meta name="description" content="{escape(text)}" />\n')
     # The text face arrives with the stylesheets, not after the first paint: no reflow
