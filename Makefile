@@ -10,7 +10,8 @@ STAMPS := _build/.stamps
 HTML   := _build/html/index.html
 SINGLE := _build/singlehtml/chapters/index.html
 PDF    := _build/pdf/the-cautious-partnership.pdf
-JB     := $(BIN)/jupyter-book build . --warningiserror --nitpick --quiet
+# jupyter-book build with the book's flags (warnings are errors, nitpick, quiet); see press/build.py.
+JB     := $(BIN)/python -m press.build
 
 # Everything a notebook's output can depend on besides its own cells: when one of
 # these changes, the execution cache is cleared and every notebook runs again. The
@@ -46,51 +47,61 @@ setup: $(STAMPS)/system $(STAMPS)/venv $(STAMPS)/tools
 system: $(STAMPS)/system
 
 $(STAMPS)/system: apt-packages.txt scripts/install-system-packages
-	scripts/install-system-packages
+	@scripts/install-system-packages
 	@mkdir -p $(@D) && touch $@
 
+# pip -qq prints errors only: this machine's pip configuration names local package mirrors
+# that hold a few packages, and pip warns of every other package it does not find there.
+PIP := $(BIN)/python -m pip install -qq --disable-pip-version-check
+
 $(STAMPS)/venv: requirements.txt constraints.txt pyproject.toml press/pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . -e press
+	@echo "python: installing requirements.txt into $(VENV)/"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(PIP) -r requirements.txt -c constraints.txt
+	@$(PIP) --no-deps --no-build-isolation -e . -e press
 	@mkdir -p $(@D) && touch $@
 
 $(STAMPS)/tools: requirements-tools.txt
-	test -x .venv-tools/bin/python || $(PYTHON) -m venv .venv-tools
-	.venv-tools/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-tools.txt
+	@echo "python: installing requirements-tools.txt into .venv-tools/"
+	@test -x .venv-tools/bin/python || $(PYTHON) -m venv .venv-tools
+	@.venv-tools/bin/python -m pip install -qq --disable-pip-version-check -r requirements-tools.txt
 	@mkdir -p $(@D) && touch $@
 
 # axe-core and Lighthouse, exactly as package-lock.json pins them (node_modules/ is not committed).
 node: $(STAMPS)/node
 
 $(STAMPS)/node: package.json package-lock.json | $(STAMPS)/system
-	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@echo "node: installing axe-core and Lighthouse into node_modules/"
+	@npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@mkdir -p $(@D) && touch $@
 
 # New data or package code: drop cached notebook executions so no stale output survives,
 # and Sphinx's saved environment too: it re-reads only notebooks whose own file changed,
 # so without this a chart drawn by changed package code would keep its old picture.
 $(STAMPS)/exec-inputs: $(EXEC_INPUTS) | $(STAMPS)/venv
-	rm -rf _build/.jupyter_cache _build/.doctrees
+	@if [ -d _build/.jupyter_cache ]; then echo "book: data or package code changed, every notebook runs again"; fi
+	@rm -rf _build/.jupyter_cache _build/.doctrees
 	@mkdir -p $(@D) && touch $@
 
 $(STAMPS)/press: $(PRESS) | $(STAMPS)/venv
-	rm -rf _build/.doctrees
+	@rm -rf _build/.doctrees
 	@mkdir -p $(@D) && touch $@
 
 $(HTML): $(STAMPS)/system $(STAMPS)/venv $(STAMPS)/exec-inputs $(STAMPS)/press $(BOOK_INPUTS)
 	@# A chapter dropped from _toc.yml would otherwise leave its old page behind.
-	if [ -e $@ ] && [ _toc.yml -nt $@ ]; then rm -rf _build/html _build/singlehtml; fi
-	$(JB) --builder html
+	@if [ -e $@ ] && [ _toc.yml -nt $@ ]; then rm -rf _build/html _build/singlehtml; fi
+	@echo "book: notebooks missing from the cache run in parallel; then the HTML book"
+	@$(JB) html
 	@touch $@
 
 # The PDF is Chromium's print of the single-page build (notebooks come from the cache).
 $(SINGLE): $(HTML)
-	$(JB) --builder singlehtml
+	@echo "pdf: the single-page HTML that Chromium prints"
+	@$(JB) singlehtml
 	@touch $@
 
 $(PDF): $(SINGLE) press/pdf.py CITATION.cff
-	$(BIN)/python -m press.pdf
+	@$(BIN)/python -m press.pdf
 
 pdf: $(PDF)
 
@@ -102,8 +113,9 @@ test: book $(STAMPS)/tools $(STAMPS)/node
 audit: $(HTML) $(STAMPS)/node
 	$(BIN)/python -m press.audit
 
+# Re-execute every chapter, as many at once as there are cores, and store the outputs in the notebooks.
 notebooks: setup
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace chapters/*.ipynb
+	$(BIN)/python -m press.execute --inplace chapters/*.ipynb
 
 extracts: setup
 	$(BIN)/python -m partnership.data.extracts

@@ -3,6 +3,7 @@
 * :mod:`.guards`: every table is validated before any page is read;
 * :mod:`.execute`: notebooks missing from the execution cache run in parallel first;
 * :mod:`.bibtex`: the reference-list style, and pybtex's plugin lookups made once;
+* :mod:`.numref`: numbered references that read each target page once;
 * :mod:`.rtl`: right-to-left pages, the Arabic interface, the version footer;
 * :mod:`.pagemeta`: citation metadata and the citation box of every chapter page;
 * :mod:`.chapter_refs`: «مراجع هذا الفصل» at the end of every chapter;
@@ -11,7 +12,7 @@
 """
 from __future__ import annotations
 
-PARTS = ("guards", "bibtex", "rtl", "pagemeta", "chapter_refs", "downloads", "theme")
+PARTS = ("guards", "execute", "bibtex", "numref", "rtl", "pagemeta", "chapter_refs", "downloads", "theme")
 
 
 def setup(app):

@@ -24,6 +24,7 @@ from partnership import text
 from partnership.text import word
 
 from .. import meta
+from . import written
 from .pagemeta import LICENCE_URL
 
 HTML_TAG = re.compile(r"<html(?![^>]*\bdir=)([^>]*)>")
@@ -57,7 +58,7 @@ def _write_root_redirect(app, exception):
 def _set_direction(app, exception):
     if exception is not None or app.builder.format != "html":
         return
-    for page in Path(app.outdir).rglob("*.html"):
+    for page in written.pages(app):
         text = page.read_text(encoding="utf-8")
         fixed = HTML_TAG.sub(r'<html dir="rtl"\1>', text, count=1)
         if fixed != text:
@@ -101,6 +102,7 @@ def write_catalog(locale_dir: Path) -> Path:
 
 
 def setup(app):
+    app.setup_extension("press.sphinxext.written")
     app.add_html_math_renderer("tex-source", (_inline_math, None), (_block_math, None))
     locale_dir = Path(app.doctreedir).parent / "locale"
     write_catalog(locale_dir)

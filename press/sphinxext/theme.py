@@ -29,7 +29,9 @@ includes thebe's inline config twice, which is a JavaScript error on every page.
 """
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
 from html import escape
 from pathlib import Path
 from xml.etree import ElementTree
@@ -38,6 +40,8 @@ from docutils import nodes
 from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 
 from partnership.text import word
+
+from . import written
 
 DESCRIPTION_CHARS = 160
 # Paragraphs inside these are not the page's own opening prose.
@@ -224,47 +228,79 @@ def slim_icon_css(css: str, used: set[str]) -> str:
     return FA_RULE.sub(keep, css)
 
 
-def _slim_icons(out: Path) -> None:
+def _subset_font(source: Path, target: Path, codepoints: set[int]) -> None:
     from fontTools import subset
 
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = ["*"]
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(codepoints))
+    subsetter.subset(font)
+    subset.save_font(font, str(target), options)
+
+
+def _codepoints(static: Path) -> set[int]:
+    """The icon font's code points that some stylesheet names, as a character or an escape."""
+    found = set()
+    for sheet in static.rglob("*.css"):
+        css = sheet.read_text(encoding="utf-8", errors="replace")
+        found |= {ord(c) for c in PRIVATE_USE.findall(css)}
+        found |= {int(h, 16) for h in re.findall(r"\\(f[0-9a-f]{3}|e[0-9a-f]{3})\b", css)}
+    return found
+
+
+def _slim_icons(out: Path, cache: Path) -> None:
+    """Cut the theme's stylesheet and its solid icon font to the icons the book uses.
+
+    Sphinx copies the stock stylesheet back on every build; the cut version is kept in
+    ``cache`` under a key of everything it depends on, and written again from there
+    when nothing it depends on has changed (the same bytes, without the work).
+    """
     css_path = out / THEME_CSS
     source_font = out / WEBFONTS / "fa-solid-900.ttf"
     if not css_path.is_file() or not source_font.is_file():
         raise RuntimeError(f"theme assets moved: {css_path} or {source_font} missing")
-    css = slim_icon_css(css_path.read_text(encoding="utf-8"), used_icons(out))
+    stock = css_path.read_text(encoding="utf-8")
+    used = used_icons(out)
+    others = sorted(p for p in (out / "_static").rglob("*.css") if p != css_path)
+    key = hashlib.sha256("\0".join([stock, *sorted(used), *(p.read_text(encoding="utf-8", errors="replace")
+                                                              for p in others)]).encode()
+                         + source_font.read_bytes()).hexdigest()
+    cached_css, cached_font = cache / f"{key}.css", cache / f"{key}.woff"
+    if cached_css.is_file() and cached_font.is_file():
+        css_path.write_bytes(cached_css.read_bytes())
+        (out / WEBFONTS / SOLID_SUBSET).write_bytes(cached_font.read_bytes())
+        return
+    css = slim_icon_css(stock, used)
     css = SOLID_FACE.sub(rf'\1url(../vendor/fontawesome/webfonts/{SOLID_SUBSET}) format("woff")', css)
     if SOLID_SUBSET not in css:
         raise RuntimeError(f"{css_path}: the solid Font Awesome @font-face was not found to rewrite")
     css_path.write_text(css, encoding="utf-8")
-    codepoints = set()
-    for sheet in (out / "_static").rglob("*.css"):
-        codepoints |= {ord(c) for c in PRIVATE_USE.findall(sheet.read_text(encoding="utf-8", errors="replace"))}
-        codepoints |= {int(h, 16) for h in re.findall(r"\\(f[0-9a-f]{3}|e[0-9a-f]{3})\b", sheet.read_text(encoding="utf-8", errors="replace"))}
-    options = subset.Options()
-    options.flavor = "woff"
-    options.layout_features = ["*"]
-    font = subset.load_font(str(source_font), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(codepoints))
-    subsetter.subset(font)
-    subset.save_font(font, str(out / WEBFONTS / SOLID_SUBSET), options)
+    _subset_font(source_font, out / WEBFONTS / SOLID_SUBSET, _codepoints(out / "_static"))
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.mkdir(parents=True)
+    cached_css.write_bytes(css_path.read_bytes())
+    cached_font.write_bytes((out / WEBFONTS / SOLID_SUBSET).read_bytes())
 
 
 def _fix_pages(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
-    for page in out.rglob("*.html"):
+    for page in written.pages(app):
         if page.relative_to(out).parts[0] in ("_static", "_sources", "_images"):
             continue
         text = page.read_text(encoding="utf-8")
         fixed = fix_page(text, page, is_search=page == out / "search.html")
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
-    _slim_icons(out)
+    _slim_icons(out, Path(app.doctreedir) / "press-icons" / app.builder.name)
 
 
 def setup(app):
+    app.setup_extension("press.sphinxext.written")
     # After press.sphinxext.pagemeta's page-context hook, so its additions are kept.
     app.connect("html-page-context", _page_context, priority=600)
     app.connect("build-finished", _fix_pages)
