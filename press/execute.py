@@ -113,14 +113,17 @@ async def _run_all(jobs, workers: int, timeout: int, allow_errors: bool, record_
 
 
 def run(jobs: list[tuple[Path, nbformat.NotebookNode]], workers: int | None = None, timeout: int = 300,
-        allow_errors: bool = False, record_timing: bool = False, done=lambda result: None) -> list[Result]:
-    """Execute ``(path, notebook)`` pairs, longest first, ``workers`` at a time (default: the cores).
+        allow_errors: bool = False, record_timing: bool = False, done=lambda result: None,
+        longest_first: bool = True) -> list[Result]:
+    """Execute ``(path, notebook)`` pairs, ``workers`` at a time (default: the cores).
 
+    Longest first, unless ``longest_first`` is false: then in the order given (the build
+    gives the order in which Sphinx reads the pages, which wait for their notebooks).
     ``done`` is called with each :class:`Result` as it finishes (the build caches it then).
     Raises :class:`NotebookFailed` at the first cell that raises; the others are stopped.
     """
     workers = workers or os.cpu_count() or 1
-    ordered = sorted(jobs, key=lambda job: -expected_seconds(job[1]))
+    ordered = sorted(jobs, key=lambda job: -expected_seconds(job[1])) if longest_first else list(jobs)
 
     def go():
         return asyncio.run(_run_all(ordered, workers, timeout, allow_errors, record_timing, done))
