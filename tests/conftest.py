@@ -1,8 +1,13 @@
 """Shared fixtures: a scratch copy of data/, and the paths the tests read."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+import nbformat
 
 import pytest
 
@@ -12,6 +17,14 @@ from partnership.data import location
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 HTML = ROOT / "_build" / "html"
+CACHE = ROOT / "_build" / ".jupyter_cache"  # the book's own: no probe build may write here
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+MINI_TOC = """format: jb-book
+root: chapters/index
+chapters:
+  - file: chapters/probe
+  - file: chapters/references
+"""
 
 
 @pytest.fixture
@@ -56,3 +69,36 @@ def browser():
 
     with audit.browser() as chromium:
         yield chromium
+
+
+def mini_book(tmp_path: Path) -> Path:
+    """The book's configuration, data and reference list, with one probe chapter.
+
+    Its notebook cache is its own (press resolves _config.yml's relative cache path
+    against the book's folder), so a probe build never reads or fills the book's.
+    """
+    book = tmp_path / "book"
+    (book / "chapters").mkdir(parents=True)
+    shutil.copy(ROOT / "_config.yml", book)
+    shutil.copytree(ROOT / "_static", book / "_static")
+    shutil.copytree(ROOT / "data", book / "data")
+    shutil.copy(ROOT / "chapters" / "references.md", book / "chapters")
+    (book / "chapters" / "index.md").write_text("# صفحة تجربة\n\nنص.\n", encoding="utf-8")
+    (book / "_toc.yml").write_text(MINI_TOC, encoding="utf-8")
+    return book
+
+
+def probe(book: Path, *cells, heading="# فصل تجربة") -> None:
+    """Write the probe chapter: a heading, then the given cells."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(heading)] + list(cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, book / "chapters" / "probe.ipynb")
+
+
+def build_probe(book: Path, builder: str = "html", **environ):
+    """``jupyter-book build`` of a probe book with the book's flags, from the repository's root."""
+    env = dict(os.environ, PARTNERSHIP_DATA=str(book / "data"), **environ)
+    return subprocess.run([str(JUPYTER_BOOK), "build", str(book), "--builder", builder,
+                           "--warningiserror", "--nitpick"], cwd=ROOT,
+                          capture_output=True, text=True, env=env, timeout=600)

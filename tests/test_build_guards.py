@@ -3,60 +3,27 @@ an unknown citation. Each test builds a small copy of the book in a scratch fold
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import nbformat
-import pytest
 
-from conftest import ROOT, rewrite
-
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
-MINI_TOC = """format: jb-book
-root: chapters/index
-chapters:
-  - file: chapters/probe
-  - file: chapters/references
-"""
-
-
-def _mini_book(tmp_path: Path) -> Path:
-    """The book's configuration, data and reference list, with one probe chapter."""
-    book = tmp_path / "book"
-    (book / "chapters").mkdir(parents=True)
-    shutil.copy(ROOT / "_config.yml", book)
-    shutil.copytree(ROOT / "_static", book / "_static")
-    shutil.copytree(ROOT / "data", book / "data")
-    shutil.copy(ROOT / "chapters" / "references.md", book / "chapters")
-    (book / "chapters" / "index.md").write_text("# صفحة تجربة\n\nنص.\n", encoding="utf-8")
-    (book / "_toc.yml").write_text(MINI_TOC, encoding="utf-8")
-    return book
-
-
-def _probe(book: Path, *cells) -> None:
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# فصل تجربة")] + list(cells)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, book / "chapters" / "probe.ipynb")
-
-
-def _build(book: Path):
-    env = dict(os.environ, PARTNERSHIP_DATA=str(book / "data"))
-    return subprocess.run([str(JUPYTER_BOOK), "build", str(book), "--builder", "html",
-                           "--warningiserror", "--nitpick"],
-                          capture_output=True, text=True, env=env, timeout=600)
+from conftest import CACHE, ROOT, build_probe as _build, mini_book as _mini_book, probe as _probe, rewrite
 
 
 def test_probe_book_builds_when_all_is_well(tmp_path):
+    """The control for the tests below: the notebook really runs, in the probe's own cache."""
+    before = sorted(p.name for p in CACHE.rglob("*")) if CACHE.exists() else None
     book = _mini_book(tmp_path)
     _probe(book, nbformat.v4.new_code_cell(
-        "import partnership as p\np.style.setup()\nlen(p.load('shahed_monthly'))"))
+        "import partnership as p\np.style.setup()\nprint('rows', 4700 + len(p.load('shahed_monthly')))"))
     result = _build(book)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert (book / "_build" / "html" / "chapters" / "probe.html").exists()
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    assert "Executing notebook" in output or "executing 1 notebooks" in output, "served from a cache"
+    expected = 4700 + len((ROOT / "data" / "shahed_monthly.csv").read_text(encoding="utf-8").splitlines()) - 1
+    page = (book / "_build" / "html" / "chapters" / "probe.html").read_text(encoding="utf-8")
+    assert f"rows {expected}" in page, "the notebook's output is not on the page"
+    assert (book / "_build" / ".jupyter_cache").is_dir(), "the probe's cache is not its own"
+    assert (sorted(p.name for p in CACHE.rglob("*")) if CACHE.exists() else None) == before, \
+        "the probe build wrote into the book's cache"
 
 
 def test_malformed_data_row_stops_the_build(tmp_path):
@@ -95,3 +62,25 @@ def test_warning_from_a_notebook_stops_the_build(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "4712" in output, output[-3000:]
+
+
+def test_a_failed_build_removes_the_book_it_could_not_finish(tmp_path, monkeypatch, capsys):
+    """No stale site or PDF is left looking current after a build fails."""
+    import pytest
+
+    from press import build
+
+    for name in ("html", "singlehtml", "pdf"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text("old", encoding="utf-8")
+    (tmp_path / ".doctrees").mkdir()
+    monkeypatch.setattr(build, "BUILD", tmp_path)
+
+    def failing(args):
+        raise RuntimeError("There was an error in building your book.")
+
+    monkeypatch.setattr(build, "jupyter_book", failing)
+    with pytest.raises(RuntimeError):
+        build.main(["html"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".doctrees"], "the environment stays, the book goes"
+    assert "removed _build/{html,singlehtml,pdf}" in capsys.readouterr().err

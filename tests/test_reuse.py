@@ -226,16 +226,14 @@ def test_launch_buttons_configured_from_the_environment(monkeypatch):
 
 def test_probe_book_shows_launch_buttons_and_ships_its_downloads(tmp_path):
     """A real build: the theme must turn our options into Binder and Colab links."""
-    from test_build_guards import JUPYTER_BOOK, _mini_book, _probe
+    from conftest import build_probe, mini_book, probe
 
-    book = _mini_book(tmp_path)
-    _probe(book, nbformat.v4.new_code_cell(
+    book = mini_book(tmp_path)
+    probe(book, nbformat.v4.new_code_cell(
         "import partnership as p\np.style.setup()\nx = p.load('nato_accessions')"),
         nbformat.v4.new_code_cell('p.reuse.downloads("probe")'))
-    env = dict(os.environ, PARTNERSHIP_DATA=str(book / "data"),
-               PARTNERSHIP_REPOSITORY="https://github.com/probe-owner/probe-repo", PARTNERSHIP_BRANCH="v9.9.9")
-    result = subprocess.run([str(JUPYTER_BOOK), "build", str(book), "--builder", "html", "--warningiserror",
-                             "--nitpick"], capture_output=True, text=True, env=env, timeout=600)
+    result = build_probe(book, PARTNERSHIP_REPOSITORY="https://github.com/probe-owner/probe-repo",
+                         PARTNERSHIP_BRANCH="v9.9.9")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     out = book / "_build" / "html"
     page = (out / "chapters" / "probe.html").read_text(encoding="utf-8")

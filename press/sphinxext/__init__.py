@@ -8,11 +8,12 @@
 * :mod:`.pagemeta`: citation metadata and the citation box of every chapter page;
 * :mod:`.chapter_refs`: «مراجع هذا الفصل» at the end of every chapter;
 * :mod:`.downloads`: the notebook, tables and data zip each chapter links; launch buttons;
-* :mod:`.theme`: fixes to the stock theme's pages (accessibility, weight).
+* :mod:`.theme`: fixes to the stock theme's pages (accessibility, weight);
+* :mod:`.hygiene`: a rebuild writes the same site as a clean build, and no orphans.
 """
 from __future__ import annotations
 
-PARTS = ("guards", "execute", "bibtex", "numref", "rtl", "pagemeta", "chapter_refs", "downloads", "theme")
+PARTS = ("guards", "execute", "bibtex", "numref", "rtl", "pagemeta", "chapter_refs", "downloads", "theme", "hygiene")
 
 
 def setup(app):

@@ -125,7 +125,19 @@ def finish(app, env):
     return []
 
 
+def absolute_cache_path(app, config):
+    """The cache named in _config.yml, in the book's own folder whatever the working directory.
+
+    A relative path would be resolved against the directory the build was started in:
+    a probe book built from the repository's root (the tests) would fill the book's cache.
+    """
+    path = Path(config.nb_execution_cache_path or ".jupyter_cache")
+    if not path.is_absolute():
+        config.nb_execution_cache_path = str(Path(app.srcdir) / path)
+
+
 def setup(app):
+    app.connect("config-inited", absolute_cache_path)
     app.connect("env-before-read-docs", start)
     app.connect("source-read", wait_for_page)
     app.connect("env-updated", finish)
