@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from partnership.figures.markdown import literal
 from partnership.text import word
 
 from . import ROOT, meta
@@ -197,10 +198,13 @@ class Formats:
         out = []
         for ch, page in self.entries:
             heading = word("interface.book") if ch is None else ch.title
-            out.append(f"**{heading}**\n\n`````{{tab-set}}")
-            for name, make in FORMATS.items():
-                out.append(f"````{{tab-item}} {name}\n```text\n{make(ch, page)}\n```\n````")
-            out.append("`````\n")
+            texts = {name: make(ch, page) for name, make in FORMATS.items()}
+            # Each fence longer than any run of backticks in the text it holds.
+            inner = "`" * max([3] + [len(run) + 1 for t in texts.values() for run in re.findall("`+", t)])
+            out.append(f"**{literal(heading)}**\n\n{inner}``{{tab-set}}")
+            for name, text in texts.items():
+                out.append(f"{inner}`{{tab-item}} {name}\n{inner}text\n{text}\n{inner}\n{inner}`")
+            out.append(f"{inner}``\n")
         return "\n".join(out)
 
     def __repr__(self):

@@ -236,7 +236,8 @@ def _as_list(value):
     return list(value) if isinstance(value, ArrayObject) else [value]
 
 
-def build(single: Path = SINGLE, out_dir: Path = OUT_DIR) -> Path:
+def build(single: Path = SINGLE, out_dir: Path = OUT_DIR, html_dir: Path = ROOT / "_build" / "html") -> Path:
+    """Print ``single`` to ``out_dir``; the HTML book in ``html_dir`` learns the page numbers."""
     from playwright.sync_api import sync_playwright
 
     index = single / "chapters" / "index.html"
@@ -294,15 +295,15 @@ def build(single: Path = SINGLE, out_dir: Path = OUT_DIR) -> Path:
     contents = [{"id": c["id"], "title": c["text"], "page": pages[c["id"]]} for c in chapters]
     (out_dir / "contents.json").write_text(json.dumps(contents, ensure_ascii=False, indent=1) + "\n",
                                           encoding="utf-8")
-    stamp_html(pages)
+    stamp_html(pages, html_dir, out_dir)
     return final
 
 
-def stamp_html(pages: dict, html_dir: Path = ROOT / "_build" / "html") -> None:
+def stamp_html(pages: dict, html_dir: Path = ROOT / "_build" / "html", out_dir: Path = OUT_DIR) -> None:
     """Give the HTML book the PDF (for its links) and each chapter page its first PDF page."""
     if not html_dir.is_dir():
         return
-    (html_dir / citation.PDF_NAME).write_bytes((OUT_DIR / citation.PDF_NAME).read_bytes())
+    (html_dir / citation.PDF_NAME).write_bytes((out_dir / citation.PDF_NAME).read_bytes())
     for ch in citation.chapters():
         page, path = pages.get(ch.label), html_dir / f"{ch.docname}.html"
         if page is None or not path.is_file():

@@ -64,11 +64,56 @@ def _svg(fig):
     return buffer.getvalue()
 
 
+_DRAW = """
+import sys, matplotlib
+matplotlib.use("Agg")
+from partnership import data, figures as charts
+from partnership.figures import style
+style.setup()
+fig = charts.monthly_counts(data.load("shahed_monthly"), "عنوان", {"launched": "أُطلقت"})
+fig.savefig(sys.stdout.buffer, format="svg", metadata={"Date": None, "Creator": None})
+"""
+
+
 def test_chart_svg_is_byte_identical_across_runs():
-    drones = data.load("shahed_monthly")
-    first = _svg(charts.monthly_counts(drones, "عنوان", {"launched": "أُطلقت"}))
-    second = _svg(charts.monthly_counts(drones, "عنوان", {"launched": "أُطلقت"}))
-    assert first == second
+    """Two separate Python processes, with different hash seeds, draw the same bytes."""
+    import os
+    import subprocess
+    import sys
+
+    runs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        runs.append(subprocess.run([sys.executable, "-c", _DRAW], env=env, capture_output=True,
+                                   check=True, timeout=120).stdout)
+    assert runs[0].startswith(b"<?xml") and len(runs[0]) > 10_000
+    assert runs[0] == runs[1]
+
+
+def _glyphs(label: str) -> list[str]:
+    """The glyphs the house style draws for one label, in drawing order."""
+    import re
+
+    fig, ax = style.figure(["kpszsu2026reports"])
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, label)
+    svg = _svg(fig)
+    group = svg[svg.index(f"<!-- {label} -->"):]
+    group = group[:group.index("</g>")]
+    return re.findall(r'xlink:href="#([^"]+)"', group)
+
+
+def test_a_dollar_sign_in_a_label_is_drawn_as_a_dollar_sign():
+    """Data labels are not TeX: «صفقة $5-$6» keeps both dollar signs and its joined letters.
+
+    As TeX, '$5-$' would be math: both dollars dropped, and the Arabic set by mathtext,
+    letter by letter, in isolated forms.
+    """
+    drawn = _glyphs("صفقة $5-$6")
+    dollar = _glyphs("$")
+    assert len(dollar) == 1 and drawn.count(dollar[0]) == 2, (drawn, dollar)
+    word = _glyphs("صفقة")
+    assert set(word) <= set(drawn), "the Arabic word is not drawn in its joined forms"
 
 
 def test_dates_read_in_both_arabic_month_traditions():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import data
-from ..figures import tables
+from ..figures import markdown, tables
 from ..text import labels, word, words
 from . import claims
 
@@ -39,8 +39,8 @@ TIES = {
 
 
 def ref(label: str, text: str = None) -> str:
-    """A MyST cross-reference to a chapter or section label."""
-    return f"{{ref}}`{text} <{label}>`" if text else f"{{ref}}`{label}`"
+    """A MyST cross-reference to a chapter or section label (any text shown literally)."""
+    return markdown.ref(label, text)
 
 
 def chapter_links(cell: str) -> str:
@@ -48,10 +48,20 @@ def chapter_links(cell: str) -> str:
     return labels.listed(ref(label) for label in data.split_keys(cell))
 
 
+class Marked(str):
+    """Plain text that carries its own Markdown form: a composed cell of a LinkedTable."""
+
+    def __new__(cls, plain: str, markdown_form: str):
+        text = super().__new__(cls, plain)
+        text.markdown = markdown_form
+        return text
+
+
 class LinkedTable(tables.Table):
     """A Table whose Markdown form turns the given columns' label lists into {ref} links.
 
-    Columns named in ``raw`` already hold MyST Markdown built here, and pass unescaped.
+    Columns named in ``raw`` hold :class:`Marked` cells, whose Markdown form was built
+    here from data text passed through :func:`~partnership.figures.markdown.literal`.
     """
 
     def __init__(self, frame, columns, caption, name, links=(), raw=(), **kwargs):
@@ -63,7 +73,9 @@ class LinkedTable(tables.Table):
         if column in self.links:
             return chapter_links(value)
         if column in self.raw:
-            return str(value).replace("\n", " ")
+            if not isinstance(value, Marked):
+                raise TypeError(f"column '{column}' must hold Marked cells, not {type(value).__name__}")
+            return value.markdown.replace("\n", " ")
         return super()._cell_markdown(column, value)
 
 
@@ -84,10 +96,13 @@ def judgements() -> pd.DataFrame:
 
 def judgements_table(caption: str, name: str) -> LinkedTable:
     frame = judgements()
+    esc = markdown.literal
     frame = frame.assign(
-        judgement_md=[word("frame.judgement", theme=theme, claim=claim)
+        judgement_md=[Marked(word("frame.judgement", theme=theme, claim=claim),
+                             word("frame.judgement", theme=esc(theme), claim=esc(claim)))
                       for theme, claim in zip(frame["theme_ar"], frame["claim_ar"])],
-        verdict_md=[word("frame.verdict_tested_by", verdict=verdict, chapters=chapter_links(chapters))
+        verdict_md=[Marked(word("frame.verdict_tested_by", verdict=verdict, chapters=chapter_links(chapters)),
+                           word("frame.verdict_tested_by", verdict=esc(verdict), chapters=chapter_links(chapters)))
                     for verdict, chapters in zip(frame["verdict_ar"], frame["chapters"])],
     )
     return LinkedTable(frame, words("tables.judgements"), caption=caption, name=name,

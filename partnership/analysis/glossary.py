@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import data
 from ..data import location
-from ..figures.tables import Markdown
+from ..figures.markdown import Markdown
 from ..text import word, words
 
 KINDS = words("glossary.kinds")  # the groups of the page, in this order
@@ -42,26 +42,30 @@ def _empty(value) -> bool:
     return value is None or pd.isna(value) or str(value) == ""
 
 
-def _definition(row) -> str:
-    text = row.definition_ar
+def _definition(row, w) -> str:
+    text = w.literal(row.definition_ar)
     if not _empty(row.term_original):
         # First-strong isolates keep a Cyrillic or Hebrew name and the full stop after it in order.
         text += word("glossary.original", language=LANGUAGES[row.original_lang],
-                     name=f"\u2068{row.term_original}\u2069")
-    return text + " {cite:p}`" + ",".join(data.split_keys(row.source)) + "`"
+                     name=f"\u2068{w.literal(row.term_original)}\u2069")
+    return text + " " + w.cite(data.split_keys(row.source))
 
 
 def glossary_markdown(data_dir: Path = None) -> Markdown:
     """One rubric and one sorted ``{glossary}`` per kind; each entry: Arabic term, English form."""
     frame = entries(data_dir)
-    blocks = []
-    for kind, heading in KINDS.items():
-        chosen = frame[frame["kind"] == kind]
-        if chosen.empty:
-            continue
-        lines = [f"```{{rubric}} {heading}", "```", "", "```{glossary}", ":sorted:"]
-        for row in chosen.itertuples(index=False):
-            lines += [row.term_ar, row.term_en, "  " + _definition(row), ""]
-        lines.append("```")
-        blocks.append("\n".join(lines))
-    return Markdown("\n\n".join(blocks))
+
+    def make(w):
+        blocks = []
+        for kind, heading in KINDS.items():
+            chosen = frame[frame["kind"] == kind]
+            if chosen.empty:
+                continue
+            lines = [f"```{{rubric}} {heading}", "```", "", "```{glossary}", ":sorted:"]
+            for row in chosen.itertuples(index=False):
+                lines += [w.literal(row.term_ar, isolate=False), w.literal(row.term_en, isolate=False),
+                          "  " + _definition(row, w), ""]
+            lines.append("```")
+            blocks.append("\n".join(lines))
+        return "\n\n".join(blocks)
+    return Markdown(make)

@@ -18,7 +18,7 @@ from .. import data
 from ..data import extracts, location
 from ..text import labels, word, words
 from ..figures import tables
-from ..figures.tables import Markdown
+from ..figures.markdown import Markdown, Plain
 from . import claims
 
 HAND = "hand"
@@ -149,18 +149,18 @@ def coverage_text(name: str, data_dir: Path = None) -> str:
     return labels.span(first, last)
 
 
-def licence_text(res: dict) -> str:
+def licence_text(res: dict, w=Plain) -> str:
     parts = []
     for lic in res["licenses"]:
         if lic["x-status"] == "verified":
             label = "CC BY 4.0" if lic["name"] == "CC-BY-4.0" else lic["name"]
-            parts.append(f"[{label}]({lic['path']})" if lic.get("path") else label)
+            parts.append(w.link(label, lic["path"]) if lic.get("path") else w.literal(label))
         elif lic["x-status"] == "terms":
             basis = lic["x-basis"]
-            cite = f" {{cite:p}}`{basis}`" if basis in data.bib_keys() else ""
-            parts.append(word("methods.publisher_terms_are", summary=lic["x-summary-ar"]) + cite)
+            known = f" {w.cite([basis])}" if basis in data.bib_keys() else ""
+            parts.append(word("methods.publisher_terms_are", summary=w.literal(lic["x-summary-ar"])) + known)
         else:
-            parts.append(f"**{UNVERIFIED}**: {lic['x-summary-ar']}")
+            parts.append(f"**{UNVERIFIED}**: {w.literal(lic['x-summary-ar'])}")
     return labels.SOURCES.join(parts)
 
 
@@ -200,28 +200,32 @@ def resource_details(data_dir: Path = None) -> Markdown:
     """A definition list, one entry per table: publisher, licence, coverage, how made, caveats."""
     check_descriptor(data_dir)
     heads = words("methods.fields")
-    blocks = []
-    for name in data.resource_names(data_dir):
-        res = data.resource(name, data_dir)
-        cov = coverage(name, data_dir)
-        if res["sources"]:
-            # Each Latin title isolated (U+2068 … U+2069), so titles, commas and the
-            # citation keep their order inside the Arabic line.
-            # Several publishers: one line each, so a wrapped Latin title cannot tangle with the next.
-            items = [f"\u2068{s['title']}\u2069 {{cite:p}}`{s['x-bib']}`" for s in res["sources"]]
-            publisher = " " + items[0] if len(items) == 1 else "".join(f"\n    - {item}" for item in items)
-        else:
-            publisher = " " + (word("methods.compiled_per_row", keys=cov["keys"]) if cov["keys"]
-                               else word("methods.compiled_from_report"))
-        blocks.append("\n".join([
-            f"`{res['path']}`: {res['x-title-ar']}",
-            f": - **{heads['publisher']}:**{publisher}",
-            f"  - **{heads['licence']}:** {licence_text(res)}",
-            f"  - **{heads['coverage']}:** {coverage_text(name, data_dir)}{labels.SOURCES}{heads['rows']}: {cov['rows']}",
-            f"  - **{heads['making']}:** {script_text(res)}",
-            f"  - **{heads['caveats']}:** {res['x-caveats-ar']}",
-        ]))
-    return Markdown("\n\n".join(blocks))
+
+    def make(w):
+        blocks = []
+        for name in data.resource_names(data_dir):
+            res = data.resource(name, data_dir)
+            cov = coverage(name, data_dir)
+            if res["sources"]:
+                # Each Latin title isolated (U+2068 … U+2069), so titles, commas and the
+                # citation keep their order inside the Arabic line. Several publishers:
+                # one line each, so a wrapped Latin title cannot tangle with the next.
+                items = [f"\u2068{w.literal(s['title'])}\u2069 {w.cite([s['x-bib']])}" for s in res["sources"]]
+                publisher = " " + items[0] if len(items) == 1 else "".join(f"\n    - {item}" for item in items)
+            else:
+                publisher = " " + (word("methods.compiled_per_row", keys=cov["keys"]) if cov["keys"]
+                                   else word("methods.compiled_from_report"))
+            blocks.append("\n".join([
+                f"{w.code(res['path'])}: {w.literal(res['x-title-ar'])}",
+                f": - **{heads['publisher']}:**{publisher}",
+                f"  - **{heads['licence']}:** {licence_text(res, w)}",
+                f"  - **{heads['coverage']}:** {coverage_text(name, data_dir)}{labels.SOURCES}{heads['rows']}: "
+                f"{cov['rows']}",
+                f"  - **{heads['making']}:** {script_text(res)}",
+                f"  - **{heads['caveats']}:** {w.literal(res['x-caveats-ar'])}",
+            ]))
+        return "\n\n".join(blocks)
+    return Markdown(make)
 
 
 def verdict_table() -> tables.Table:

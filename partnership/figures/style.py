@@ -93,6 +93,9 @@ RC = {
     "axes.facecolor": "white",
     "savefig.facecolor": "white",
     "figure.dpi": 100,
+    # Labels come from data: a '$' is a dollar sign, never the start of TeX math
+    # (which would drop it and draw the Arabic after it unjoined).
+    "text.parse_math": False,
     # Byte-identical SVG from run to run: fixed id salt, no creation date.
     "svg.hashsalt": "the-cautious-partnership",
     "svg.fonttype": "path",

@@ -4,7 +4,9 @@ A :class:`Table` offers three forms of itself.  The book renders the Markdown fo
 a MyST ``list-table`` with a ``:name:``, so Sphinx numbers it, ``{numref}`` can point
 at it, and each source cell is a ``{cite:p}`` role linked to the reference list
 (``nb_mime_priority_overrides`` in _config.yml puts Markdown first).  Jupyter shows
-the HTML form, and nbval and terminals the plain-text form.  No ``DataFrame.style``:
+the HTML form, and nbval and terminals the plain-text form. Every other cell is data
+text, and goes into the Markdown form through :func:`~.markdown.literal`: it shows as
+itself, never as HTML, a role or a substitution.  No ``DataFrame.style``:
 its random ids would defeat nbval's comparison of stored outputs.
 """
 from __future__ import annotations
@@ -16,10 +18,7 @@ import pandas as pd
 
 from ..data import bibliography
 from ..text import labels
-
-# What would start Markdown structure at the head of a cell ("- x", "# x", "1. x"):
-# the punctuation gets a backslash, which Markdown defines as its escape.
-_MD_LEADING = re.compile(r"^(\d*)([-*+#>|.)])(?=\s|$)")
+from .markdown import cite, literal
 
 
 class Table:
@@ -56,9 +55,8 @@ class Table:
 
     def _cell_markdown(self, column, value):
         if column == "source":
-            return "{cite:p}`" + ",".join(bibliography.split_keys(value)) + "`"
-        text = _text(value).replace("\n", " ")
-        return _MD_LEADING.sub(r"\1\\\2", text, count=1)
+            return cite(bibliography.split_keys(value))
+        return literal(_text(value))
 
     def _repr_html_(self):
         head = "".join(f'<th scope="col">{escape(h)}</th>' for h in self.columns.values())
@@ -123,15 +121,3 @@ def yearly_totals(monthly: pd.DataFrame, columns: list[str], caption: str, name:
         shown["share_destroyed"] = labels.COLUMNS["share_destroyed"]
     return Table(years, shown, caption=caption, name=name, numeric=set(columns) | {"share_destroyed"})
 
-
-class Markdown:
-    """Display object whose Markdown form MyST-NB renders (like :class:`Table`)."""
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def _repr_markdown_(self):
-        return self.text
-
-    def __repr__(self):
-        return self.text
