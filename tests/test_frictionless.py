@@ -3,7 +3,8 @@ data/datapackage.json and every table; and it refuses what our loader refuses.
 
 The loader (partnership.data) stays the notebooks' fast path, because it names file,
 row and column; these tests keep the two from drifting apart. Source keys are ours
-alone (frictionless cannot know references.bib): tests/test_data.py covers them.
+alone (frictionless cannot know references.bib): tests/test_refusals.py covers them,
+with every other kind of bad input, some of which frictionless accepts.
 """
 from __future__ import annotations
 

@@ -5,10 +5,12 @@ a label can never drift from its entry.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
-from pybtex.database import parse_file
+from pybtex.database import parse_string
 from pybtex.scanner import PybtexSyntaxError
 
 from ..text import word
@@ -20,14 +22,79 @@ from .schema import KEY_SEPARATOR
 # chapters/references.md has one filtered bibliography per kind, so an entry of
 # any other kind would silently vanish from the page.
 BIB_KINDS = ("official", "data", "research", "reference", "news")
+# The entry types of standard BibTeX, all of which the reference list's style (pybtex's
+# unsrt, with its own misc and article) can format; a typo such as @mics is refused.
+BIB_TYPES = ("article", "book", "booklet", "inbook", "incollection", "inproceedings", "manual",
+             "mastersthesis", "misc", "phdthesis", "proceedings", "techreport", "unpublished")
+# The fields an entry needs, by kind ("*": every entry, so a news item's date too); each
+# tuple lists alternatives, one of which must be present and non-empty.
+BIB_REQUIRED = {
+    "*": (("title",), ("year", "date")),
+    "news": (("publisher",), ("url",)),
+    "official": (("url", "number"),),  # a link, or the document symbol (S/RES/2231, ...)
+}
+
+ENTRY = re.compile(r"@\s*(\w*)\s*([{(])\s*([^,\s{}()]*)")
+BRACE = re.compile(r"[{}]")
+
+
+def _check_text(path: Path, text: str) -> None:
+    """What pybtex lets pass: stray text between entries, unknown types, repeated keys.
+
+    Outside an entry only blank lines and ``%`` comments are allowed (BibTeX ignores any
+    other text there, so a half-deleted entry would vanish without a word).
+    """
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    pos, first = 0, {}
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        stripped = text[pos:end].strip()
+        if not stripped or stripped.startswith("%"):
+            pos = end + 1
+            continue
+        line = bisect_right(starts, pos)
+        match = ENTRY.match(text, text.index(stripped[0], pos))
+        if not match:
+            shown = stripped if len(stripped) <= 40 else stripped[:40] + "…"
+            raise DataError(path, f"stray text between entries: '{shown}' (only % comments may stand there)",
+                            line=line)
+        kind, opener, key = match.groups()
+        if kind.lower() not in BIB_TYPES:
+            raise DataError(path, f"entry '{key}': unknown entry type '@{kind}'; allowed: {', '.join(BIB_TYPES)}",
+                            line=line)
+        if opener != "{":
+            raise DataError(path, f"entry '{key}': open it with '{{', not '('", line=line)
+        if key.lower() in first:
+            raise DataError(path, f"entry '{key}' is defined twice (first on line {first[key.lower()]})", line=line)
+        first[key.lower()] = line
+        pos = _closing(text, match.start(2))
+        if pos is None:
+            raise DataError(path, f"entry '{key}' is never closed (its braces do not balance)", line=line)
+
+
+def _closing(text: str, start: int):
+    """The index just after the brace that closes the one at ``start``, or None."""
+    depth = 0
+    for match in BRACE.finditer(text, start):
+        depth += 1 if match.group() == "{" else -1
+        if depth == 0:
+            return match.end()
+    return None
 
 
 @lru_cache(maxsize=None)
 def _parse(bib_path: Path):
-    if not bib_path.is_file():
-        raise DataError(bib_path, "file not found")
     try:
-        return parse_file(str(bib_path), bib_format="bibtex").entries
+        text = bib_path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError):
+        raise DataError(bib_path, "file not found") from None
+    except UnicodeDecodeError as err:
+        raise DataError(bib_path, f"is not UTF-8: byte offset {err.start} cannot be decoded",
+                        line=err.object.count(b"\n", 0, err.start) + 1) from None
+    _check_text(bib_path, text)
+    try:
+        return parse_string(text, bib_format="bibtex").entries
     except PybtexSyntaxError as err:
         raise DataError(bib_path, f"BibTeX syntax error: {err}") from None
     except Exception as err:  # pybtex raises plain errors for duplicate keys
@@ -45,7 +112,8 @@ def keys(data_dir=None) -> frozenset:
 
 
 def check_kinds(data_dir=None) -> dict:
-    """{key: kind} for every entry; an entry without a known ``kind`` is an error naming it."""
+    """{key: kind} for every entry; an entry without a known ``kind``, or without a field
+    its kind needs (:data:`BIB_REQUIRED`), is an error naming the key and the field."""
     path = descriptor.bibliography_path(data_dir)
     kinds = {}
     for key, entry in entries(data_dir).items():
@@ -53,6 +121,10 @@ def check_kinds(data_dir=None) -> dict:
         if kind not in BIB_KINDS:
             found = f"'{kind}'" if kind else "no kind field"
             raise DataError(path, f"entry '{key}': {found}; kind must be one of {', '.join(BIB_KINDS)}")
+        for fields in BIB_REQUIRED["*"] + BIB_REQUIRED.get(kind, ()):
+            if not any(entry.fields.get(f, "").strip() for f in fields):
+                raise DataError(path, f"entry '{key}' ({kind}): no {' or '.join(fields)} field; "
+                                      f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} entry needs one")
         kinds[key] = kind
     return kinds
 

@@ -7,6 +7,7 @@ column of the first fault. The two are tested to refuse the same bad files.
 """
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 
@@ -14,8 +15,15 @@ SOURCE_FIELD = "source"  # a column of ';'-separated keys of data/references.bib
 KEY_SEPARATOR = ";"
 
 
+# Digits are ASCII ([0-9], not \d, which also matches Arabic-Indic digits that int()
+# would quietly accept). Numbers are plain decimals: float() would also take 'inf',
+# '1e400', '2_1.4', ' 21.4 ', '+5', '.5' and 'nan', none of which a table should hold.
+INTEGER = re.compile(r"-?[0-9]+")
+NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
 def _parse_date(text):
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         raise ValueError(f"'{text}' is not a date of the form YYYY-MM-DD")
     try:
         return date.fromisoformat(text)
@@ -24,29 +32,31 @@ def _parse_date(text):
 
 
 def _parse_yearmonth(text):
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+    if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", text):
         raise ValueError(f"'{text}' is not a month of the form YYYY-MM")
     return text
 
 
 def _parse_integer(text):
-    if not re.fullmatch(r"-?\d+", text):
-        raise ValueError(f"'{text}' is not an integer")
+    if not INTEGER.fullmatch(text):
+        raise ValueError(f"'{text}' is not an integer (digits, an optional leading '-')")
     return int(text)
 
 
 def _parse_number(text):
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a number") from None
-    if value != value:  # NaN
+    if text.strip().lower() == "nan":
         raise ValueError("NaN is not allowed; leave the cell empty if it is unknown")
+    if not NUMBER.fullmatch(text):
+        raise ValueError(f"'{text}' is not a number in plain decimal notation (such as 21.4 or -3)")
+    value = float(text)
+    if not math.isfinite(value):
+        shown = text if len(text) <= 20 else text[:20] + "…"
+        raise ValueError(f"'{shown}' is too large to be a finite number")
     return value
 
 
 def _parse_year(text):
-    if not re.fullmatch(r"\d{4}", text):
+    if not re.fullmatch(r"[0-9]{4}", text):
         raise ValueError(f"'{text}' is not a four-digit year")
     return int(text)
 
@@ -70,6 +80,10 @@ def check_cell(field: dict, text: str, keys: frozenset):
         if constraints.get("required"):
             raise ValueError("required value is empty")
         return None
+    if not text.strip():
+        raise ValueError("value is only whitespace; " +
+                         ("a required value must be written out" if constraints.get("required")
+                          else "leave the cell empty if it is unknown"))
     value = PARSERS[field.get("type", "string")](text)
     if "enum" in constraints and text not in constraints["enum"]:
         raise ValueError(f"'{text}' is not one of {', '.join(constraints['enum'])}")
