@@ -52,11 +52,18 @@ def contents():
     return json.loads((PDF.parent / "contents.json").read_text(encoding="utf-8"))
 
 
-def test_page_size_is_a4_and_count_is_plausible(reader):
+def test_page_size_is_a4_and_count_is_plausible(reader, pages):
+    """A4, every chapter on its own pages, and as many pages as the text needs: between
+    about 500 and 3,500 characters a page (a full A4 page of 11-point Arabic holds about
+    3,000; a page with a chart or a short chapter end far fewer)."""
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (596, 843)
-    chapters = len(html_chapter_titles())
-    assert chapters + 2 <= len(reader.pages) <= 40 * chapters
+    starts = [entry["page"] for entry in contents()]
+    assert starts == sorted(set(starts)), "two chapters start on one page, or out of order"
+    assert len(reader.pages) >= starts[-1]
+    characters = sum(len(page) for page in pages)
+    assert 500 <= characters / len(reader.pages) <= 3500, (characters, len(reader.pages))
+    assert sum(1 for page in pages if len(page) < 40) <= 2, "blank pages in the PDF"
 
 
 def test_first_page_carries_the_citation(pages):
@@ -106,11 +113,36 @@ def test_bookmarks_name_every_chapter_in_reading_order(reader):
         cursor = titles.index(title, cursor + 1)
 
 
+def _squeezed(text: str) -> str:
+    """Text without spaces, bidi controls or Arabic diacritics, which extractors move about."""
+    return re.sub(r"[\s\u064b-\u065f\u0670]+", "", normal(text))
+
+
+def html_figure_captions() -> list[tuple[str, str, str]]:
+    """(page, «شكل N», caption text) for every numbered figure of the HTML book."""
+    found = []
+    for page in sorted((HTML / "chapters").glob("*.html")):
+        for number, caption in re.findall(r'<span class="caption-number">(شكل [^<]*)</span>'
+                                          r'<span class="caption-text">(.*?)</span>', page.read_text(encoding="utf-8"), re.S):
+            found.append((page.stem, number.strip(), re.sub(r"<[^>]+>", "", html.unescape(caption))))
+    return found
+
+
 def test_every_figure_is_printed_with_its_caption(pages):
-    html_figures = sum(len(re.findall(r'<span class="caption-number">شكل ', p.read_text(encoding="utf-8")))
-                       for p in (HTML / "chapters").glob("*.html"))
-    pdf_figures = len(re.findall(r"شكل \d+", " ".join(pages)))
-    assert html_figures > 0 and pdf_figures >= html_figures
+    """Each figure's number is followed by its own caption's first word and ends with its last
+    words: a cross-reference («انظر شكل 3») cannot stand in for a missing caption."""
+    captions = html_figure_captions()
+    assert len(captions) >= 20, f"only {len(captions)} figure captions in the HTML book"
+    text = _squeezed(" ".join(pages))
+    for stem, number, caption in captions:
+        words = caption.split()
+        assert _squeezed(number + " " + words[0]) in text, f"{stem}: {number} «{words[0]} …» not printed"
+        # Its last two neighbouring Arabic words (extractors reorder numbers and hyphens).
+        arabic = [i for i in range(len(words) - 1)
+                  if all(re.fullmatch(r"[\u0600-\u06ff]+[،.:؛]?", w) for w in words[i:i + 2])]
+        assert arabic, f"{stem}: {number}: no two neighbouring Arabic words in its caption"
+        end = " ".join(words[arabic[-1]:arabic[-1] + 2])
+        assert _squeezed(end) in text, f"{stem}: {number}: «… {end}», the end of its caption, is not printed"
 
 
 def test_all_fonts_are_embedded():
@@ -124,7 +156,10 @@ def test_all_fonts_are_embedded():
 
 
 def test_links_are_clickable_and_none_points_at_the_build_server(reader):
-    uris, internal, local = 0, 0, []
+    """…nor runs a script: no javascript: link and no JavaScript action anywhere in the file."""
+    raw = PDF.read_bytes()
+    assert b"/JavaScript" not in raw and not re.search(rb"/JS\s*[(<\[]", raw)
+    uris, internal, local, scripts = 0, 0, [], []
     for page in reader.pages:
         for annot in page.get("/Annots") or []:
             annot = annot.get_object()
@@ -134,9 +169,12 @@ def test_links_are_clickable_and_none_points_at_the_build_server(reader):
                 uris += 1
                 if any(host in str(uri) for host in ("127.0.0.1", "localhost", "file:")):
                     local.append(str(uri))
+                if str(uri).strip().lower().startswith(("javascript:", "data:", "vbscript:")):
+                    scripts.append(str(uri))
             elif annot.get("/Dest") is not None or (action is not None and action.get_object().get("/D")):
                 internal += 1
     # The PDF is printed from a server on 127.0.0.1 that is gone once the build ends.
+    assert not scripts, f"javascript: links in the PDF: {scripts[:3]}"
     assert not local, f"{len(local)} links lead to the build's local server, e.g. {local[:3]}"
     # Every citation, figure reference and chapter link is an in-document jump: the
     # single page links its bibliography entries alone hundreds of times.
