@@ -1,9 +1,7 @@
-"""Every kind of bad input the build refuses, one test each.
+"""Every kind of bad input the build refuses, one test each (listed in AUTHORING.md).
 
-Each test breaks a scratch copy of data/ and checks, through :func:`refused`, that
-``validate_all`` names the file (and row, line and column where they apply) with the
-reason, and that the build's own guard turns the same message into the Sphinx error
-that stops the build. AUTHORING.md («What the build refuses») lists them all.
+Each breaks a scratch copy of data/; :func:`refused` checks the message (file, and row,
+line and column where they apply) and that the build's own guard stops on it.
 """
 from __future__ import annotations
 
@@ -20,11 +18,8 @@ from press.sphinxext import guards
 
 
 def refused(where: str, *words: str) -> str:
-    """The scratch data is refused by the loader and by the build, with this message.
-
-    ``where`` is how the message starts, the file relative to data/ and then any row,
-    line and column ("events.csv, row 3, column 'date'"); ``words`` must all appear.
-    """
+    """The loader and the build refuse the scratch data with a message that starts with
+    ``where`` ("events.csv, row 3, column 'date'", after data/) and holds every word."""
     folder = location.directory()
     data.clear_cache()
     with pytest.raises(data.DataError) as caught:
@@ -88,19 +83,11 @@ def test_wrong_type(scratch_data):
     refused("shahed_monthly.csv, row 3, column 'launched'", "'lots' is not an integer")
 
 
-def test_integer_with_a_plus_sign(scratch_data):
-    rewrite(scratch_data / "shahed_monthly.csv", SHAHED_ROW3, "2022-10,29,+253")
-    refused("shahed_monthly.csv, row 3, column 'launched'", "'+253' is not an integer")
-
-
-def test_integer_with_spaces(scratch_data):
-    rewrite(scratch_data / "shahed_monthly.csv", SHAHED_ROW3, "2022-10,29, 253 ")
-    refused("shahed_monthly.csv, row 3, column 'launched'", "' 253 ' is not an integer")
-
-
-def test_integer_in_arabic_indic_digits(scratch_data):
-    rewrite(scratch_data / "shahed_monthly.csv", SHAHED_ROW3, "2022-10,29,٢٥٣")
-    refused("shahed_monthly.csv, row 3, column 'launched'", "'٢٥٣' is not an integer")
+@pytest.mark.parametrize("spelling", ["+253", " 253 ", "٢٥٣", "25.3"],
+                         ids=["plus", "spaces", "arabic-indic", "decimal"])
+def test_integer_in_another_notation(scratch_data, spelling):
+    rewrite(scratch_data / "shahed_monthly.csv", SHAHED_ROW3, f"2022-10,29,{spelling}")
+    refused("shahed_monthly.csv, row 3, column 'launched'", f"'{spelling}' is not an integer")
 
 
 def test_number_infinite(scratch_data):
@@ -215,16 +202,11 @@ def test_stray_quote_swallowing_rows(scratch_data):
     refused("shahed_monthly.csv, row 3", "a quoted cell opened on line 3 runs to line 6")
 
 
-def test_table_cut_to_its_header(scratch_data):
+@pytest.mark.parametrize("kept", [0, 2], ids=["header-only", "two-rows"])
+def test_table_cut_short(scratch_data, kept):
     path = scratch_data / "shahed_monthly.csv"
-    _write(path, _lines(path)[:1])
-    refused("shahed_monthly.csv", "has 0 rows, fewer than the 33 its 'x-min-rows'")
-
-
-def test_table_cut_to_two_rows(scratch_data):
-    path = scratch_data / "shahed_monthly.csv"
-    _write(path, _lines(path)[:3])
-    refused("shahed_monthly.csv", "has 2 rows, fewer than the 33 its 'x-min-rows'")
+    _write(path, _lines(path)[:kept + 1])
+    refused("shahed_monthly.csv", f"has {kept} rows, fewer than the 33 its 'x-min-rows'")
 
 
 # --- header and file --------------------------------------------------------------
@@ -355,7 +337,8 @@ def test_missing_bibliography_kind(scratch_data):
 
 def test_stray_text_between_entries(scratch_data):
     line = _bib_line(scratch_data, "@misc{irna2022raisitrip")
-    rewrite(scratch_data / "references.bib", "@misc{irna2022raisitrip", "left behind, urldate = {2026}\n@misc{irna2022raisitrip")
+    rewrite(scratch_data / "references.bib", "@misc{irna2022raisitrip",
+            "left behind, urldate = {2026}\n@misc{irna2022raisitrip")
     refused(f"references.bib, line {line}", "stray text between entries: 'left behind, urldate = {2026}'")
 
 
@@ -406,7 +389,8 @@ def test_news_without_publisher(scratch_data):
 
 
 def test_news_without_date(scratch_data):
-    rewrite(scratch_data / "references.bib", "  year      = {2022},\n  month     = {1},\n  date      = {2022-01-21},\n", "")
+    rewrite(scratch_data / "references.bib", "  year      = {2022},\n  month     = {1},\n  date      = {2022-01-21},\n",
+            "")
     refused("references.bib", "entry 'irna2022raisitrip' (news): no year or date field")
 
 

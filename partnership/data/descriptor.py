@@ -105,7 +105,8 @@ def _check_field(name: str, field: dict, where: Path) -> None:
         try:
             re.compile(str(constraints["pattern"]))
         except re.error as err:
-            raise DataError(where, f"{fail}: pattern '{constraints['pattern']}' is not a regular expression ({err})") from None
+            raise DataError(where, f"{fail}: pattern '{constraints['pattern']}' is not a regular expression "
+                                   f"({err})") from None
     for bound in ("minimum", "maximum"):
         if bound in constraints:
             try:
