@@ -47,20 +47,26 @@ def _check_package(package, data_dir: Path) -> None:
     resources = package.get("resources") if isinstance(package, dict) else None
     if not isinstance(resources, list) or not resources:
         raise DataError(where, "no 'resources' list")
-    first = {}
-    for i, res in enumerate(resources):
-        name = res.get("name") if isinstance(res, dict) else None
-        if not isinstance(name, str) or not name:
-            raise DataError(where, f"resources[{i}] has no name")
-        if name in first:
-            raise DataError(where, f"resource '{name}' is listed twice (resources[{first[name]}] and [{i}])")
-        first[name] = i
+    for name, res in _named(resources, "resources", where, "resource '{name}'"):
         _check_path(res, where, data_dir)
         _check_schema(res, where)
         floor = res.get(MIN_ROWS)
         if type(floor) is not int or floor < 1:
             raise DataError(where, f"resource '{name}': '{MIN_ROWS}' must be a whole number of at least 1, "
                                    f"not {floor!r} (the fewest rows the table may have)")
+
+
+def _named(items: list, listed: str, where: Path, label: str):
+    """(name, item) for each item, refusing one without a name or with a name used before."""
+    first = {}
+    for i, item in enumerate(items):
+        name = item.get("name") if isinstance(item, dict) else None
+        if not isinstance(name, str) or not name:
+            raise DataError(where, f"{listed}[{i}] has no name")
+        if name in first:
+            raise DataError(where, f"{label.format(name=name)} is listed twice ({listed}[{first[name]}] and [{i}])")
+        first[name] = i
+        yield name, item
 
 
 def _check_path(res: dict, where: Path, data_dir: Path) -> None:
@@ -78,12 +84,7 @@ def _check_schema(res: dict, where: Path) -> None:
     if not isinstance(fields, list) or not fields:
         raise DataError(where, f"resource '{name}': no schema with a list of fields")
     names = []
-    for i, field in enumerate(fields):
-        column = field.get("name") if isinstance(field, dict) else None
-        if not isinstance(column, str) or not column:
-            raise DataError(where, f"resource '{name}': fields[{i}] has no name")
-        if column in names:
-            raise DataError(where, f"resource '{name}', field '{column}': listed twice")
+    for column, field in _named(fields, f"resource '{name}': fields", where, f"resource '{name}', field '{{name}}'"):
         names.append(column)
         _check_field(name, field, where)
     primary = schema.get("primaryKey", [])
