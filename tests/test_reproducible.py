@@ -67,3 +67,29 @@ def test_a_second_clean_build_is_byte_identical(second_build):
     different = [name for name in second if first[name] != second[name]]
     report = "\n\n".join(f"{name}:\n{_first_difference(first[name], second[name])}" for name in different[:5])
     assert not different, f"{len(different)} files differ between two clean builds:\n{report}"
+
+
+def test_rebuilds_after_an_edit_write_the_site_a_clean_build_writes(second_build):
+    """make book; a one-word edit; make book; the edit undone; make book: the same bytes.
+
+    Sphinx rewrites only the edited page, keeps what it wrote before and reloads its
+    search index: each of these once made a rebuild differ from a clean build.
+    """
+    copy = second_build.parent.parent
+    clean = _tree(second_build)
+    chapter = copy / "chapters" / "00_summary.ipynb"
+    original = chapter.read_text(encoding="utf-8")
+    assert "التقرير" in original
+    env = {**os.environ, "PYTHONPATH": str(copy)}
+    env.pop("MAKEFLAGS", None)
+    env.pop("MAKELEVEL", None)
+    for text in (original.replace("التقرير", "الورقة", 1), original):
+        chapter.write_text(text, encoding="utf-8")
+        run = subprocess.run(["make", "-C", str(copy), "book"], env=env, capture_output=True, text=True,
+                             timeout=1800)
+        assert run.returncode == 0, f"a rebuild failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+    rebuilt = _tree(second_build)
+    assert sorted(rebuilt) == sorted(clean), sorted(set(rebuilt) ^ set(clean))[:10]
+    different = [name for name in clean if clean[name] != rebuilt[name]]
+    report = "\n\n".join(f"{name}:\n{_first_difference(clean[name], rebuilt[name])}" for name in different[:5])
+    assert not different, f"{len(different)} files differ after rebuilding:\n{report}"
