@@ -102,3 +102,8 @@ def build_probe(book: Path, builder: str = "html", **environ):
     return subprocess.run([str(JUPYTER_BOOK), "build", str(book), "--builder", builder,
                            "--warningiserror", "--nitpick"], cwd=ROOT,
                           capture_output=True, text=True, env=env, timeout=600)
+
+
+def book_cache_listing():
+    """The files of the book's notebook cache (None without one): a probe build must not change it."""
+    return sorted(p.name for p in CACHE.rglob("*")) if CACHE.exists() else None

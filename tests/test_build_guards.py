@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import nbformat
 
-from conftest import CACHE, ROOT, build_probe as _build, mini_book as _mini_book, probe as _probe, rewrite
+from conftest import ROOT, book_cache_listing, build_probe as _build, mini_book as _mini_book, probe as _probe, rewrite
 
 
 def test_probe_book_builds_when_all_is_well(tmp_path):
     """The control for the tests below: the notebook really runs, in the probe's own cache."""
-    before = sorted(p.name for p in CACHE.rglob("*")) if CACHE.exists() else None
+    before = book_cache_listing()
     book = _mini_book(tmp_path)
     _probe(book, nbformat.v4.new_code_cell(
         "import partnership as p\np.style.setup()\nprint('rows', 4700 + len(p.load('shahed_monthly')))"))
@@ -22,7 +22,7 @@ def test_probe_book_builds_when_all_is_well(tmp_path):
     page = (book / "_build" / "html" / "chapters" / "probe.html").read_text(encoding="utf-8")
     assert f"rows {expected}" in page, "the notebook's output is not on the page"
     assert (book / "_build" / ".jupyter_cache").is_dir(), "the probe's cache is not its own"
-    assert (sorted(p.name for p in CACHE.rglob("*")) if CACHE.exists() else None) == before, \
+    assert book_cache_listing() == before, \
         "the probe build wrote into the book's cache"
 
 

@@ -38,6 +38,15 @@ def _first_difference(a: bytes, b: bytes) -> str:
         return f"binary, {len(a)} vs {len(b)} bytes"
 
 
+def _make_book(copy: Path, what: str) -> None:
+    """`make book` in the copy, as a reader runs it (not as a sub-make of `make test`)."""
+    env = {**os.environ, "PYTHONPATH": str(copy)}
+    env.pop("MAKEFLAGS", None)
+    env.pop("MAKELEVEL", None)
+    run = subprocess.run(["make", "-C", str(copy), "book"], env=env, capture_output=True, text=True, timeout=1800)
+    assert run.returncode == 0, f"{what} failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+
+
 @pytest.fixture(scope="module")
 def second_build(tmp_path_factory):
     assert (HTML / "index.html").exists(), "no built book: run `make book` first (make test does)"
@@ -52,12 +61,7 @@ def second_build(tmp_path_factory):
     stamps.mkdir(parents=True)
     for stamp in ("system", "venv", "tools"):
         (stamps / stamp).touch()
-    env = {**os.environ, "PYTHONPATH": str(copy)}
-    env.pop("MAKEFLAGS", None)
-    env.pop("MAKELEVEL", None)
-    run = subprocess.run(["make", "-C", str(copy), "book"], env=env,
-                         capture_output=True, text=True, timeout=1800)
-    assert run.returncode == 0, f"the second build failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+    _make_book(copy, "the second build")
     return copy / "_build" / "html"
 
 
@@ -80,14 +84,9 @@ def test_rebuilds_after_an_edit_write_the_site_a_clean_build_writes(second_build
     chapter = copy / "chapters" / "00_summary.ipynb"
     original = chapter.read_text(encoding="utf-8")
     assert "التقرير" in original
-    env = {**os.environ, "PYTHONPATH": str(copy)}
-    env.pop("MAKEFLAGS", None)
-    env.pop("MAKELEVEL", None)
     for text in (original.replace("التقرير", "الورقة", 1), original):
         chapter.write_text(text, encoding="utf-8")
-        run = subprocess.run(["make", "-C", str(copy), "book"], env=env, capture_output=True, text=True,
-                             timeout=1800)
-        assert run.returncode == 0, f"a rebuild failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+        _make_book(copy, "a rebuild")
     rebuilt = _tree(second_build)
     assert sorted(rebuilt) == sorted(clean), sorted(set(rebuilt) ^ set(clean))[:10]
     different = [name for name in clean if clean[name] != rebuilt[name]]

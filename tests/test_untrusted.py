@@ -19,7 +19,7 @@ import nbformat
 import pytest
 from pypdf import PdfReader
 
-from conftest import CACHE, ROOT, build_probe, mini_book, probe
+from conftest import ROOT, book_cache_listing, build_probe, mini_book, probe
 
 pytestmark = pytest.mark.book
 
@@ -86,7 +86,7 @@ def _visible(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def book(tmp_path_factory):
-    before = sorted(p.name for p in CACHE.rglob("*")) if CACHE.exists() else None
+    before = book_cache_listing()
     book = mini_book(tmp_path_factory.mktemp("untrusted"))
     with (book / "data" / "references.bib").open("a", encoding="utf-8") as bib:
         bib.write(BIB_ENTRY)
@@ -103,7 +103,7 @@ def book(tmp_path_factory):
                     "pdf.build(*(Path(a) for a in sys.argv[1:]))",
                     str(built / "singlehtml"), str(built / "pdf"), str(built / "html")],
                    cwd=ROOT, check=True, timeout=600)
-    after = sorted(p.name for p in CACHE.rglob("*")) if CACHE.exists() else None
+    after = book_cache_listing()
     assert before == after, "the probe build wrote into the book's notebook cache"
     return book
 

@@ -140,8 +140,9 @@ def validate_all(data_dir=None) -> list[str]:
     """Check the bibliography, the descriptor and every resource; return the names checked."""
     bibliography.keys(data_dir)
     bibliography.check_kinds(data_dir)
-    for path in descriptor.undescribed_files(data_dir):
-        raise DataError(path, "is not described in datapackage.json; add a resource for it, or remove it")
+    undescribed = descriptor.undescribed_files(data_dir)
+    if undescribed:
+        raise DataError(undescribed[0], "is not described in datapackage.json; add a resource for it, or remove it")
     names = descriptor.resource_names(data_dir)
     for name in names:
         read_rows(name, data_dir)

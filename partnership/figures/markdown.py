@@ -50,6 +50,10 @@ def contain_bidi(text: str) -> str:
     return FSI + "".join(prefix) + text + "".join(reversed(stack)) + PDI
 
 
+def _one_line(value) -> str:
+    return " ".join(str(value).splitlines())
+
+
 def literal(value, isolate: bool = True) -> str:
     """Data text as MyST Markdown that renders as exactly that text, on one line.
 
@@ -58,7 +62,7 @@ def literal(value, isolate: bool = True) -> str:
     order they were written. ``isolate=False`` where the text is a name that must match
     itself elsewhere (a glossary term, which ``{term}`` links look up by its text).
     """
-    text = " ".join(str(value).splitlines())
+    text = _one_line(value)
     escaped = contain_bidi(_PUNCTUATION.sub(r"\\\1", text))
     if isolate and _NOT_NUMBER.search(text) and not _ARABIC.search(text) and not escaped.startswith(FSI):
         escaped = FSI + escaped + PDI
@@ -67,7 +71,7 @@ def literal(value, isolate: bool = True) -> str:
 
 def code(value) -> str:
     """An inline code span holding the text verbatim, whatever backticks it has."""
-    text = " ".join(str(value).splitlines())
+    text = _one_line(value)
     fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
@@ -101,7 +105,7 @@ def link(text, url: str) -> str:
 class Plain:
     """The same calls for a plain-text form (terminals, nbval): data text as it is."""
 
-    literal = staticmethod(lambda value, isolate=True: " ".join(str(value).splitlines()))
+    literal = staticmethod(lambda value, isolate=True: _one_line(value))
     code = staticmethod(code)
     cite = staticmethod(cite)
     link = staticmethod(lambda text, url: f"[{text}]({url})")

@@ -18,6 +18,7 @@ Two things made them differ:
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from sphinx.util import logging
@@ -53,12 +54,7 @@ def prune_orphans(app, exception):
         for path in sorted(root.iterdir()):
             if path.name in keep:
                 continue
-            if path.is_dir():
-                for inner in sorted(path.rglob("*"), reverse=True):
-                    inner.unlink() if inner.is_file() or inner.is_symlink() else inner.rmdir()
-                path.rmdir()
-            else:
-                path.unlink()
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
             removed += 1
     if removed:
         logger.info(f"removed {removed} files of earlier builds that no page uses")
