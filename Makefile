@@ -18,9 +18,10 @@ JB     := $(BIN)/python -m press.build
 # how-to-cite chapter also reads the book's own metadata through press.citation.
 EXEC_INPUTS := $(wildcard data/*) $(shell find partnership -name '*.py' -o -name '*.toml') \
                press/citation.py press/meta.py CITATION.cff _toc.yml
-# The build's own code: a change re-reads every page (Sphinx keeps no record of it),
-# but runs no notebook again.
-PRESS := $(shell find press -name '*.py')
+# The build's own code, templates and stylesheets: a change re-reads every page (Sphinx
+# keeps no record of it), but runs no notebook again. A changed stylesheet alone would
+# not be copied at all: Sphinx copies _static/ only when some page is out of date.
+PRESS := $(shell find press -name '*.py' -o -name '*.html') $(shell find _static -type f)
 BOOK_INPUTS := _config.yml _toc.yml CITATION.cff $(wildcard chapters/*) $(wildcard _static/*) $(wildcard _static/*/*)
 
 export PYTHONHASHSEED := 0
