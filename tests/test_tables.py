@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from partnership.analysis import claims
-from partnership.figures import tables
+from partnership.figures import markdown, tables
 
 
 def _table():
@@ -18,9 +18,29 @@ def _table():
 def test_markdown_is_a_named_list_table_with_citations():
     md = _table()._repr_markdown_()
     assert md.startswith("```{list-table} تجربة\n:name: tbl-test\n:header-rows: 1")
-    assert "{cite:p}`pbs2022sullivan,anon2023partnership`" in md
+    # Source cells hold numbered markers; the note under the table cites each source once.
+    rows = md.split("\n* - ")[1:]
+    assert '<a class="source-marker" href="#tbl-test-s1" title="Miller &amp; Boak 2022">1</a>' in rows[1]
+    assert rows[1].rstrip().endswith('href="#tbl-test-s2" title="Anonymous 2023">2</a>')
+    assert rows[2].split("\n```")[0].endswith('href="#tbl-test-s2" title="Anonymous 2023">2</a>')
+    note = md.split("```{container} table-sources\n")[1]
+    assert note.count("{cite:p}") == 2, "each source cited once, in the note"
+    assert '<span class="source-number" id="tbl-test-s1">1</span> {cite:p}`pbs2022sullivan`' in note
+    assert '<span class="source-number" id="tbl-test-s2">2</span> {cite:p}`anon2023partnership`' in note
     assert "\\- starts like a list" in md, "a cell starting with '-' must not become a list"
     assert md.count("\n* - ") == 3  # header + two rows
+
+
+def test_a_source_label_is_escaped_into_the_marker_title():
+    marker = markdown.marker("tbl-x-s1", 1, 'A "quoted" <b>name</b> & co')
+    assert 'title="A &quot;quoted&quot; &lt;b&gt;name&lt;/b&gt; &amp; co"' in marker
+    with pytest.raises(ValueError, match="anchor"):
+        markdown.marker('x" onclick="alert(1)', 1, "t")
+
+
+def test_a_table_without_sources_has_no_source_note():
+    frame = pd.DataFrame({"a": ["x"]})
+    assert "table-sources" not in tables.Table(frame, {"a": "أ"}, caption="x", name="tbl-x")._repr_markdown_()
 
 
 def test_plain_text_form_is_what_nbval_compares():

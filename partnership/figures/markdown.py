@@ -11,6 +11,7 @@ checked keys, a link to a checked label) is made only by the functions here.
 from __future__ import annotations
 
 import re
+from html import escape
 
 # CommonMark: "Any ASCII punctuation character may be backslash-escaped."
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -84,6 +85,25 @@ def cite(keys) -> str:
         if not KEY.fullmatch(key):
             raise ValueError(f"'{key}' is not a citation key")
     return "{cite:p}`" + ",".join(keys) + "`"
+
+
+def marker(target: str, number: int, title) -> str:
+    """A numbered link to a note on the same page, e.g. a table's list of sources.
+
+    The marker is the book's own markup; ``title`` (a source's short label, from the
+    bibliography) is data text, escaped into the attribute, never parsed.
+    """
+    if not LABEL.fullmatch(target):
+        raise ValueError(f"'{target}' is not an anchor name")
+    return (f'<a class="source-marker" href="#{target}" title="{escape(_one_line(title), quote=True)}">'
+            f"{int(number)}</a>")
+
+
+def anchor(target: str, number: int) -> str:
+    """The numbered target a :func:`marker` points at."""
+    if not LABEL.fullmatch(target):
+        raise ValueError(f"'{target}' is not an anchor name")
+    return f'<span class="source-number" id="{target}">{int(number)}</span>'
 
 
 def ref(label: str, text=None) -> str:

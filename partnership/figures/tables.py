@@ -1,9 +1,11 @@
 """Numbered, captioned tables whose source cells are real citations.
 
 A :class:`Table` offers three forms of itself.  The book renders the Markdown form:
-a MyST ``list-table`` with a ``:name:``, so Sphinx numbers it, ``{numref}`` can point
-at it, and each source cell is a ``{cite:p}`` role linked to the reference list
-(``nb_mime_priority_overrides`` in _config.yml puts Markdown first).  Jupyter shows
+a MyST ``list-table`` with a ``:name:``, so Sphinx numbers it and ``{numref}`` can point
+at it (``nb_mime_priority_overrides`` in _config.yml puts Markdown first). A source
+cell holds numbered markers, «1، 3», each a link to the table's list of sources right
+under it, where every source is a ``{cite:p}`` role linked to the reference list: a
+row citing eight sources still takes one short line, on a phone as on a desktop.  Jupyter shows
 the HTML form, and nbval and terminals the plain-text form. Every other cell is data
 text, and goes into the Markdown form through :func:`~.markdown.literal`: it shows as
 itself, never as HTML, a role or a substitution.  No ``DataFrame.style``:
@@ -17,8 +19,8 @@ from html import escape
 import pandas as pd
 
 from ..data import bibliography
-from ..text import labels
-from .markdown import cite, literal
+from ..text import labels, word
+from .markdown import anchor, cite, literal, marker
 
 
 class Table:
@@ -51,11 +53,34 @@ class Table:
             cells = [self._cell_markdown(c, row[c]) for c in self.columns]
             lines.append("* - " + "\n  - ".join(cells))
         lines.append("```")
-        return "\n".join(lines)
+        return "\n".join(lines + self._sources_markdown())
+
+    def _source_numbers(self) -> dict[str, int]:
+        """Each source key of the table, numbered in order of first appearance."""
+        numbers = {}
+        if "source" in self.columns:
+            for cell in self.frame["source"]:
+                for key in bibliography.split_keys(cell):
+                    numbers.setdefault(key, len(numbers) + 1)
+        return numbers
+
+    def _anchor(self, number: int) -> str:
+        return f"{self.name}-s{number}"
+
+    def _sources_markdown(self) -> list[str]:
+        """The note under the table: «المصادر: 1 [A, 2022]؛ 2 [B, 2023]»."""
+        numbers = self._source_numbers()
+        if not numbers:
+            return []
+        items = [f"{anchor(self._anchor(n), n)} {cite([key])}" for key, n in numbers.items()]
+        return ["", "```{container} table-sources", word("sources.many") + labels.SOURCES.join(items), "```"]
 
     def _cell_markdown(self, column, value):
         if column == "source":
-            return cite(bibliography.split_keys(value))
+            numbers = self._source_numbers()
+            return word("punctuation.list").join(
+                marker(self._anchor(numbers[key]), numbers[key], bibliography.short_label(key))
+                for key in bibliography.split_keys(value))
         return literal(_text(value))
 
     def _repr_html_(self):
@@ -109,7 +134,7 @@ def events_table(events: pd.DataFrame, caption: str, name: str) -> Table:
         "description_ar": labels.COLUMNS["description_ar"],
         "note_ar": labels.COLUMNS["note_ar"],
         "source": labels.COLUMNS["source"],
-    }, caption=caption, name=name, widths=(14, 44, 26, 16))
+    }, caption=caption, name=name, widths=(14, 48, 28, 10))
 
 
 def yearly_totals(monthly: pd.DataFrame, columns: list[str], caption: str, name: str) -> Table:
