@@ -16,3 +16,11 @@ from .frame import mindmap_tree, verdicts_by_section  # noqa: F401
 from .hindsight import hindsight_scorecard, hindsight_timeline, stated_shares  # noqa: F401
 from .tactical import arms_by_recipient, arms_by_year, oil_producers, scorecard, two_fuels, unsc_resolutions  # noqa: F401
 from .timelines import long_timeline, milestones, monthly_counts, timeline, timeline_years  # noqa: F401
+from .screens import redrawable as _redrawable
+
+# Every chart type can draw itself again for a phone (see .screens).
+CHARTS = tuple(name for name, value in list(globals().items())
+               if callable(value) and getattr(value, "__module__", "").startswith(__name__ + ".")
+               and value.__module__ != __name__ + ".screens")
+for _name in CHARTS:
+    globals()[_name] = _redrawable(globals()[_name])

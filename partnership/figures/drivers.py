@@ -7,7 +7,7 @@ import pandas as pd
 from matplotlib import ticker
 
 from ..text import labels, word
-from . import style
+from . import screens, style
 from .axes import done, label_right, source_keys
 
 
@@ -116,7 +116,7 @@ def hormuz_shares(flows: pd.DataFrame, title: str, claim: float = 40, claim_labe
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
     ax.set_ylabel(word("charts.hormuz_axis"))
     ax.grid(axis="x", visible=False)
-    ax.legend(loc="upper right", frameon=False, ncols=2)
+    ax.legend(loc="upper right", frameon=False, ncols=screens.columns(2))
     return done(fig)
 
 

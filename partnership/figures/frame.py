@@ -5,7 +5,7 @@ import pandas as pd
 from matplotlib import ticker
 
 from ..text import word
-from . import style
+from . import screens, style
 from .axes import done, wrap
 
 VERDICT_COLOURS = {
@@ -43,7 +43,7 @@ def verdicts_by_section(counts: pd.DataFrame, section_labels: dict, verdict_labe
     ax.spines[["left", "top"]].set_visible(False)
     ax.spines["right"].set_visible(False)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(VERDICT_COLOURS), frameon=False,
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=screens.columns(len(VERDICT_COLOURS)), frameon=False,
               reverse=True)
     return done(fig)
 

@@ -7,7 +7,7 @@ import pandas as pd
 from matplotlib import ticker
 
 from ..text import labels, word
-from . import style
+from . import screens, style
 from .axes import done, source_keys
 
 HINDSIGHT_VERDICT_COLOURS = {
@@ -116,6 +116,11 @@ def hindsight_timeline(scorecard: pd.DataFrame, links: pd.DataFrame, bearing_lab
                            markerfacecolor=style.INK if filled else "white", markeredgecolor=style.INK,
                            label=certainty_labels[c])
                 for c, (m, filled) in HINDSIGHT_CERTAINTY_MARKERS.items()]
+    if screens.columns(len(kinds)) < len(kinds):  # a narrow screen: one legend in columns
+        ax.legend(handles=(kinds + firmness)[::-1], loc="upper center", bbox_to_anchor=(0.5, -0.06),
+                  ncol=screens.columns(len(kinds)), frameon=False, fontsize=8.5, columnspacing=1.2,
+                  handletextpad=0.3)
+        return done(fig)
     first = ax.legend(handles=kinds[::-1], loc="upper center", bbox_to_anchor=(0.5, -0.06),
                       ncol=len(kinds), frameon=False, fontsize=8.5, columnspacing=1.2, handletextpad=0.3)
     ax.add_artist(first)
@@ -162,7 +167,7 @@ def hindsight_scorecard(scorecard: pd.DataFrame, links: pd.DataFrame, verdict_la
     ax.grid(visible=False)
     handles = [plt.Rectangle((0, 0), 1, 1, facecolor=c, edgecolor="none", label=bearing_labels[b])
                for b, c in HINDSIGHT_BEARING_COLOURS.items()]
-    ax.legend(handles=handles[::-1], loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(handles),
+    ax.legend(handles=handles[::-1], loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=screens.columns(len(handles)),
               frameon=False, fontsize=8.5, columnspacing=1.2, handletextpad=0.4)
     return done(fig)
 

@@ -18,6 +18,7 @@ import textwrap
 from ..data import bibliography
 from ..text import word
 from ..text.labels import NBSP, RLM, SOURCES
+from . import screens
 from .svg import compact_svg
 
 ARABIC_FONT = "Noto Sans Arabic"  # Debian: fonts-noto-core
@@ -134,10 +135,53 @@ def setup() -> None:
         formatter = shell.display_formatter.formatters["image/svg+xml"]
         draw = formatter.lookup_by_type(Figure)
         if getattr(draw, "__wrapped__", None) is None:
-            def compact(fig, _draw=draw):
-                return compact_svg(_draw(fig))
-            compact.__wrapped__ = draw
-            formatter.for_type(Figure, compact)
+            formatter.for_type(Figure, _for_screens(draw))
+
+
+def _for_screens(draw):
+    """The SVG formatter of a notebook: the desktop drawing as the image, the phone drawing
+    in the output's metadata (see :mod:`.screens`), both compact and marked with their
+    smallest text size."""
+    def svg_for(fig, screen):
+        with screens.drawn_for(fig, screen):
+            # A label or legend that juts out widens the tight-cropped drawing past the
+            # screen's width, and the browser shrinks it: narrow the figure by the overhang.
+            svg = draw(fig)
+            for _ in range(3):
+                overhang = screens.drawn_width_px(svg) - screen.width_in * screens.PX_PER_INCH
+                if overhang <= 4:
+                    break
+                width, height = fig.get_size_inches()
+                fig.set_size_inches(max(width - overhang / screens.PX_PER_INCH, width * 0.6), height)
+                try:
+                    svg = draw(fig)
+                except UserWarning as warning:  # no room left for the axes: keep the last drawing
+                    if "collapsed" not in str(warning):
+                        raise
+                    fig.set_size_inches(width, height)
+                    break
+            # Still wider than the screen (text that moves with the axes' edge): the
+            # browser shrinks it, so raise the text until it shows at the screen's size.
+            for _ in range(3):
+                shown = screens.on_screen_px(svg, screen, screens.min_font_px(fig))
+                if shown >= screen.min_text_px - 0.6:
+                    break
+                screens.raise_text(fig, screens.min_font_px(fig) * screen.min_text_px / shown * 72 / 96)
+                svg = draw(fig)
+            return compact_svg(svg, min_font_px=screens.min_font_px(fig))
+
+    def for_screens(fig):
+        desktop = svg_for(fig, screens.DESKTOP)
+        phone_fig = screens.redraw(fig, screens.PHONE)
+        try:
+            phone = svg_for(phone_fig, screens.PHONE)
+        finally:
+            if phone_fig is not fig:
+                plt.close(phone_fig)
+        return desktop, {screens.PHONE.name: phone}
+
+    for_screens.__wrapped__ = draw
+    return for_screens
 
 
 def figure(sources, title: str = None, size=(8, 4.2)):
@@ -145,6 +189,9 @@ def figure(sources, title: str = None, size=(8, 4.2)):
     keys = bibliography.split_keys(sources) if isinstance(sources, str) else list(sources)
     if not keys:
         raise ValueError("a chart needs at least one source key")
+    screen = screens.current()
+    if not screen.keep_aspect:  # a narrow screen: its own width, a taller drawing
+        size = (screen.width_in, size[1] * screen.height_scale)
     fig, ax = plt.subplots(figsize=size, layout="constrained")
     if title:
         ax.set_title(title, loc="right", pad=12)
@@ -158,16 +205,27 @@ def source_note(fig, keys, width: int = 120) -> None:
     """The «المصدر: …» line under a figure; wide figures citing many sources pass a width."""
     fig.supxlabel(source_line(keys, width=width), x=0.99, ha="right", fontsize=8.5,
                   color=PALETTE["grey"])
+    fig._partnership_sources = list(keys)  # each screen re-wraps the line to its width
 
 
-def source_line(keys, width: int = 120) -> str:
-    """The text under a chart, «المصدر: A 2022؛ B 2023», wrapped to fit the figure."""
+def source_line(keys, width: int = 120, max_lines: int | None = None) -> str:
+    """The text under a chart, «المصدر: A 2022؛ B 2023», wrapped to fit the figure.
+
+    With ``max_lines`` (a phone's drawing), a list too long for that many lines ends
+    with how many sources it leaves out and where they are: the chapter's references,
+    which list every source of the chart, as the desktop drawing does.
+    """
     labels = list(dict.fromkeys(bibliography.short_label(k) for k in keys))
     prefix = word("sources.one") if len(labels) == 1 else word("sources.many")
+    for shown in range(len(labels), 0, -1):
+        # No-break spaces inside a label: a line may end only between two sources.
+        body = prefix + SOURCES.join(label.replace(" ", NBSP) for label in labels[:shown])
+        if shown < len(labels):
+            body += SOURCES + word("sources.more", n=len(labels) - shown)
+        lines = textwrap.wrap(body, width=width, break_on_hyphens=False, break_long_words=False)
+        if max_lines is None or len(lines) <= max_lines:
+            break
     # Each wrapped line is its own paragraph to the text engine, and a line that opens
     # with a Latin name would be laid out left-to-right, its sources in reverse order.
     # A right-to-left mark at the head of every line keeps them all right-to-left.
-    # No-break spaces inside a label: a line may end only between two sources.
-    lines = textwrap.wrap(prefix + SOURCES.join(label.replace(" ", NBSP) for label in labels), width=width,
-                          break_on_hyphens=False, break_long_words=False)
     return "\n".join(RLM + line for line in lines)

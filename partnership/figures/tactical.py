@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..text import labels, word
-from . import style
+from . import screens, style
 from .axes import done, panels, source_keys
 
 JUDGEMENT_COLOURS = {
@@ -91,7 +91,7 @@ def unsc_resolutions(resolutions: pd.DataFrame, inaugurations: pd.DataFrame, tit
     ax.tick_params(axis="x", length=0)
     ax.spines[["left", "top", "right"]].set_visible(False)
     ax.grid(False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=3, frameon=False, fontsize=9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=screens.columns(3), frameon=False, fontsize=9)
     return done(fig)
 
 
@@ -129,7 +129,7 @@ def arms_by_year(arms: pd.DataFrame, groups: dict, title: str, marks: dict, note
     ax.set_ylabel(labels_["y"])
     ax.yaxis.set_major_formatter(lambda v, _: f"{abs(v):,.0f}")
     ax.grid(axis="x", visible=False)
-    ax.legend(loc="upper center", frameon=False, fontsize=9, ncol=4, bbox_to_anchor=(0.5, -0.1))
+    ax.legend(loc="upper center", frameon=False, fontsize=9, ncol=screens.columns(4), bbox_to_anchor=(0.5, -0.1))
     return done(fig)
 
 
@@ -212,5 +212,5 @@ def two_fuels(frame: pd.DataFrame, names: dict, title: str, columns: dict, count
         ax.axhline(0, color=style.INK, lw=0.6)
         ax.set_xlim(1965, int(frame["year"].max()))
     handles, names_ = right.get_legend_handles_labels()
-    fig.legend(handles, names_, loc="outside lower center", ncol=len(handles), frameon=False, fontsize=9)
+    fig.legend(handles, names_, loc="outside lower center", ncol=screens.columns(len(handles)), frameon=False, fontsize=9)
     return done(fig)

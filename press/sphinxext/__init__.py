@@ -8,13 +8,15 @@
 * :mod:`.pagemeta`: citation metadata and the citation box of every chapter page;
 * :mod:`.chapter_refs`: «مراجع هذا الفصل» at the end of every chapter;
 * :mod:`.downloads`: the notebook, tables and data zip each chapter links; launch buttons;
+* :mod:`.charts`: every chart as a <picture> of a desktop and a phone drawing, light and dark;
+* :mod:`.tables`: every table cell names its column, for the phone's card layout;
 * :mod:`.theme`: fixes to the stock theme's pages (accessibility, weight);
 * :mod:`.navigation`: the sidebar buttons open their lists on a phone (theme bug #2451);
 * :mod:`.hygiene`: a rebuild writes the same site as a clean build, and no orphans.
 """
 from __future__ import annotations
 
-PARTS = ("guards", "execute", "bibtex", "numref", "rtl", "pagemeta", "chapter_refs", "downloads", "theme", "navigation", "hygiene")
+PARTS = ("guards", "execute", "bibtex", "numref", "rtl", "pagemeta", "chapter_refs", "downloads", "charts", "tables", "theme", "navigation", "hygiene")
 
 
 def setup(app):
