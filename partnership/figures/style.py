@@ -142,33 +142,43 @@ def _for_screens(draw):
     """The SVG formatter of a notebook: the desktop drawing as the image, the phone drawing
     in the output's metadata (see :mod:`.screens`), both compact and marked with their
     smallest text size."""
+    def attempt(fig):
+        """The drawing, or None where the layout leaves the axes no room."""
+        try:
+            return draw(fig)
+        except UserWarning as warning:
+            if "collapsed" not in str(warning):
+                raise
+            return None
+
     def svg_for(fig, screen):
         with screens.drawn_for(fig, screen):
+            svg, font = draw(fig), screens.min_font_px(fig)
             # A label or legend that juts out widens the tight-cropped drawing past the
             # screen's width, and the browser shrinks it: narrow the figure by the overhang.
-            svg = draw(fig)
             for _ in range(3):
                 overhang = screens.drawn_width_px(svg) - screen.width_in * screens.PX_PER_INCH
                 if overhang <= 4:
                     break
                 width, height = fig.get_size_inches()
                 fig.set_size_inches(max(width - overhang / screens.PX_PER_INCH, width * 0.6), height)
-                try:
-                    svg = draw(fig)
-                except UserWarning as warning:  # no room left for the axes: keep the last drawing
-                    if "collapsed" not in str(warning):
-                        raise
+                narrower = attempt(fig)
+                if narrower is None:  # no room left for the axes: keep the last drawing
                     fig.set_size_inches(width, height)
                     break
+                svg = narrower
             # Still wider than the screen (text that moves with the axes' edge): the
             # browser shrinks it, so raise the text until it shows at the screen's size.
             for _ in range(3):
-                shown = screens.on_screen_px(svg, screen, screens.min_font_px(fig))
+                shown = screens.on_screen_px(svg, screen, font)
                 if shown >= screen.min_text_px - 0.6:
                     break
-                screens.raise_text(fig, screens.min_font_px(fig) * screen.min_text_px / shown * 72 / 96)
-                svg = draw(fig)
-            return compact_svg(svg, min_font_px=screens.min_font_px(fig))
+                screens.raise_text(fig, font * screen.min_text_px / shown * 72 / 96)
+                larger = attempt(fig)
+                if larger is None:
+                    break
+                svg, font = larger, screens.min_font_px(fig)
+            return compact_svg(svg, min_font_px=font)
 
     def for_screens(fig):
         desktop = svg_for(fig, screens.DESKTOP)
@@ -219,7 +229,9 @@ def source_line(keys, width: int = 120, max_lines: int | None = None) -> str:
     prefix = word("sources.one") if len(labels) == 1 else word("sources.many")
     for shown in range(len(labels), 0, -1):
         # No-break spaces inside a label: a line may end only between two sources.
-        body = prefix + SOURCES.join(label.replace(" ", NBSP) for label in labels[:shown])
+        # (A label longer than half a line may break inside: it could never fit otherwise.)
+        body = prefix + SOURCES.join(label if len(label) > width // 2 else label.replace(" ", NBSP)
+                                     for label in labels[:shown])
         if shown < len(labels):
             body += SOURCES + word("sources.more", n=len(labels) - shown)
         lines = textwrap.wrap(body, width=width, break_on_hyphens=False, break_long_words=False)

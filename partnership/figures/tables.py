@@ -67,6 +67,20 @@ class Table:
     def _anchor(self, number: int) -> str:
         return f"{self.name}-s{number}"
 
+    def _markers(self, keys, numbers) -> list[str]:
+        """Markers in ascending order; three or more in a row as «10–17», its ends linked, in a
+        left-to-right isolate (a dash between numbers would otherwise show «17–10» in Arabic)."""
+        def one(key):
+            return marker(self._anchor(numbers[key]), numbers[key], bibliography.short_label(key))
+        runs = []
+        for key in keys:
+            if runs and numbers[key] == numbers[runs[-1][-1]] + 1:
+                runs[-1].append(key)
+            else:
+                runs.append([key])
+        return [f"\u2066{one(run[0])}\u2060\u2013\u2060{one(run[-1])}\u2069" if len(run) >= 3 else word("punctuation.list").join(map(one, run))
+                for run in runs]
+
     def _sources_markdown(self) -> list[str]:
         """The note under the table: «المصادر: 1 [A, 2022]؛ 2 [B, 2023]»."""
         numbers = self._source_numbers()
@@ -78,9 +92,8 @@ class Table:
     def _cell_markdown(self, column, value):
         if column == "source":
             numbers = self._source_numbers()
-            return word("punctuation.list").join(
-                marker(self._anchor(numbers[key]), numbers[key], bibliography.short_label(key))
-                for key in bibliography.split_keys(value))
+            keys = sorted(set(bibliography.split_keys(value)), key=numbers.get)
+            return word("punctuation.list").join(self._markers(keys, numbers))
         return literal(_text(value))
 
     def _repr_html_(self):

@@ -6,7 +6,7 @@ import pandas as pd
 from matplotlib import ticker
 
 from ..text import labels
-from . import style
+from . import screens, style
 from .axes import compressed_time, decimal_year, done, label_right, month_axis, source_keys
 
 
@@ -185,7 +185,10 @@ def timeline_years(events: pd.DataFrame, title: str, groups: dict = None, colour
     first, last = ordered["date"].min().year, ordered["date"].max().year
     ax.set_xlim(pd.Timestamp(f"{first}-01-01"), pd.Timestamp(f"{last}-12-31"))
     span = last - first + 1
-    ax.xaxis.set_major_locator(mdates.YearLocator(1 if span <= 12 else 2))
+    step = 1 if span <= 12 else 2
+    if screens.current().legend_columns:  # a narrow screen: about five years labelled
+        step = max(step, -(-span // 5))
+    ax.xaxis.set_major_locator(mdates.YearLocator(step))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     if any(names):
         ax.legend(loc="upper right", frameon=False)
