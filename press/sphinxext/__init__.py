@@ -9,11 +9,12 @@
 * :mod:`.chapter_refs`: «مراجع هذا الفصل» at the end of every chapter;
 * :mod:`.downloads`: the notebook, tables and data zip each chapter links; launch buttons;
 * :mod:`.theme`: fixes to the stock theme's pages (accessibility, weight);
+* :mod:`.interface`: the interface wholly in Arabic and right to left; ranges and citations unbroken;
 * :mod:`.hygiene`: a rebuild writes the same site as a clean build, and no orphans.
 """
 from __future__ import annotations
 
-PARTS = ("guards", "execute", "bibtex", "numref", "rtl", "pagemeta", "chapter_refs", "downloads", "theme", "hygiene")
+PARTS = ("guards", "execute", "bibtex", "numref", "rtl", "pagemeta", "chapter_refs", "downloads", "theme", "interface", "hygiene")
 
 
 def setup(app):
