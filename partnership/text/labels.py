@@ -5,12 +5,16 @@ Months carry both the Egyptian/Gulf and the Levantine names, as the report does
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from . import word, words
 
 RLM = "\u200f"  # RIGHT-TO-LEFT MARK: a line that starts with it is laid out right to left
 NBSP = "\u00a0"  # no-break space: keeps a name on one line
+WJ = "\u2060"  # WORD JOINER: no line break on either side; bidi ignores it (class BN)
+LRI, PDI = "\u2066", "\u2069"  # a left-to-right isolate and its end
 
 MONTHS = words("dates.long_months")
 SHORT_MONTHS = words("dates.short_months")
@@ -52,3 +56,32 @@ def span(first, last) -> str:
 def listed(items) -> str:
     """Items joined by the Arabic comma."""
     return LIST.join(str(item) for item in items)
+
+
+# A range of numbers or years: «1946-2022», «1980–1988», «4-5»; not a date («2022-07-11»)
+# nor a tally («12-0-3»).
+_NUMBER = r"\d+(?:[.,]\d+)?"
+RANGE = re.compile(rf"(?<![\d.,\u2060-])({_NUMBER})([-\u2013\u2014])({_NUMBER})(?![\d\u2060-])")
+
+
+def number_range(first, last) -> str:
+    """«1946⁠-⁠2022»: two numbers joined by a dash that a line never breaks at.
+
+    A bare hyphen lets the line break before it, leaving «-2022» at the start of the next
+    line, where it reads as a negative number.
+    """
+    return unbroken_ranges(f"{first}-{last}")
+
+
+def unbroken_ranges(text: str) -> str:
+    """Every numeric range in ``text`` held together: word joiners on both sides of the
+    dash (no line break there), and a range with an en or em dash in a left-to-right
+    isolate (those dashes are bidi neutrals: in Arabic text «1996–2001» would show as
+    «2001–1996»). A hyphen between digits already reads left to right. Plain characters,
+    so it holds wherever the text goes: HTML, the PDF, a Markdown output, a terminal.
+    """
+    def join(match):
+        first, dash, last = match.groups()
+        joined = f"{first}{WJ}{dash}{WJ}{last}"
+        return joined if dash == "-" else f"{LRI}{joined}{PDI}"
+    return RANGE.sub(join, text)

@@ -12,11 +12,13 @@
 * :mod:`.tables`: every table cell names its column, for the phone's card layout;
 * :mod:`.theme`: fixes to the stock theme's pages (accessibility, weight);
 * :mod:`.navigation`: the sidebar buttons open their lists on a phone (theme bug #2451);
+* :mod:`.interface`: the interface wholly in Arabic and right to left; ranges and citations unbroken;
 * :mod:`.hygiene`: a rebuild writes the same site as a clean build, and no orphans.
 """
 from __future__ import annotations
 
-PARTS = ("guards", "execute", "bibtex", "numref", "rtl", "pagemeta", "chapter_refs", "downloads", "charts", "tables", "theme", "navigation", "hygiene")
+PARTS = ("guards", "execute", "bibtex", "numref", "rtl", "pagemeta", "chapter_refs", "downloads", "charts", "tables",
+         "theme", "navigation", "interface", "hygiene")
 
 
 def setup(app):

@@ -1,6 +1,9 @@
 """The reference list's style; each entry formatted once, and pybtex's plugins found once.
 
 The style: author (date), title as published, publisher, link.
+The interface's own words in an entry are Arabic: «اطُّلع عليه في» before the date a web
+source was read, and the editors' notes (the ``note`` field, written in English in
+references.bib) from the catalogue's ``[ui.bib_notes]``, by entry key.
 
 pybtex's ``unsrt`` lower-cases titles (turning "Iran" into "iran") and prints a
 bare month number ("9 2022"). This style keeps each title's own case and puts the
@@ -16,16 +19,27 @@ from pathlib import Path
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as Unsrt
-from pybtex.style.template import field, first_of, href, join, optional, sentence
+from pybtex.richtext import Text
+from pybtex.style.template import field, first_of, href, join, node, optional, sentence
 from sphinx.errors import ExtensionError
 from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
 
-from partnership.text import word
+from partnership.text import word, words
 
 NAME = "partnership"
 MEMO = "press-bibtex-entries.pickle"
 
 _date = first_of[optional[field("date", raw=True)], optional[field("year")]]
+NOTES = words("ui.bib_notes")
+
+
+@node
+def _arabic_note(children, data):
+    """The editors' note on this entry in Arabic, or nothing (then the field itself)."""
+    return Text(NOTES.get(data["entry"].key, ""))
+
+
+_note = first_of[_arabic_note, optional[field("note")]]
 
 
 def _fingerprint(label: str, entry) -> tuple:
@@ -57,7 +71,7 @@ class Style(Unsrt):
 
     def format_web_refs(self, e):
         return sentence[
-            optional[self.format_url(e), optional[word("sources.accessed"), field("urldate", raw=True), ")"]],
+            optional[self.format_url(e), optional[word("ui.accessed"), field("urldate", raw=True), ")"]],
             optional[self.format_doi(e)],
         ]
 
@@ -69,7 +83,7 @@ class Style(Unsrt):
             self._author_date(),
             optional[self.format_title(e, "title")],
             sentence[optional[field("publisher")], optional[field("howpublished")]],
-            sentence[optional[field("note")]],
+            sentence[_note],
             self.format_web_refs(e),
         ]
 
@@ -78,7 +92,7 @@ class Style(Unsrt):
             self._author_date(),
             self.format_title(e, "title"),
             sentence[field("journal"), optional[field("volume")]],
-            sentence[optional[field("note")]],
+            sentence[_note],
             self.format_web_refs(e),
         ]
 

@@ -8,6 +8,10 @@
   would point at the printing machine, and the book's address is not known when it
   is built: the single page drops the download blocks. The PDF is itself a release
   asset, next to the data zip; the HTML book links everything.
+* The theme's download menu offers the page's source under its file name, isolated so
+  that «.ipynb» keeps its dot in front in right-to-left text, and, instead of printing the
+  page, the book's PDF edition (``the-cautious-partnership.pdf``, which press.pdf copies
+  next to the HTML book).
 * Launch buttons (Binder, Colab) and the repository button need the repository's
   address, which only the publisher knows: they appear only when
   ``PARTNERSHIP_REPOSITORY`` is set (the release workflow sets it). We never guess it.
@@ -17,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,7 +29,7 @@ from sphinx.errors import ConfigError
 
 from partnership.text import word
 
-from .. import datazip
+from .. import citation, datazip
 
 BINDER = "https://mybinder.org"
 COLAB = "https://colab.research.google.com"
@@ -68,6 +73,29 @@ def _arabic_launch_buttons(app, pagename, templatename, context, doctree):
             walk(button.get("buttons"))
 
     walk(context.get("header_buttons"))
+    _download_menu(context)
+
+
+def isolated(name: str) -> str:
+    """A file name as a left-to-right island inside Arabic text."""
+    return f'<bdi dir="ltr">{escape(name)}</bdi>'
+
+
+def _download_menu(context):
+    """The theme's download menu: the source by its name, and the book's PDF instead of a print."""
+    for group in context.get("header_buttons") or []:
+        if group.get("label") != "download-buttons":
+            continue
+        for button in group.get("buttons") or []:
+            if button.get("label") in ("download-source-button", "download-notebook-button"):
+                name = Path(urlsplit(button["url"]).path).name
+                button["text"] = word("ui.source_file", name=isolated(name))
+            elif button.get("label") == "download-pdf-button":
+                button.clear()
+                button.update(type="link", url=context["pathto"](citation.PDF_NAME, 1),
+                              text=word("ui.pdf_edition", name=isolated(citation.PDF_NAME)),
+                              tooltip=word("ui.pdf_edition_tooltip"), icon="fas fa-file-pdf",
+                              label="download-pdf-button")
 
 
 def _notebooks(app) -> list[tuple[Path, str]]:
