@@ -38,8 +38,8 @@ VISIBLE = """e => { const r = e.getBoundingClientRect(), s = getComputedStyle(e)
 LATIN_ATTRIBUTES = """() => {
   const latin = /^[^\\u0600-\\u06FF]*[A-Za-z]{2}[^\\u0600-\\u06FF]*$/, found = [];
   for (const e of document.querySelectorAll('[title], [aria-label], [alt], [placeholder], [data-tooltip]')) {
-    // The tooltip of a citation is the cited work's own entry; the sidebar toggles are another change's.
-    if (e.closest('.bibtex-citation, .citation, .sidebar-toggle')) continue;
+    // The tooltip of a citation, or of a table's source marker, is the cited work's own label.
+    if (e.closest('.bibtex-citation, .citation, .source-marker')) continue;
     for (const name of ['title', 'aria-label', 'alt', 'placeholder', 'data-tooltip']) {
       const value = e.getAttribute(name);
       if (value && latin.test(value.trim())) found.push(`${e.tagName}.${e.className} ${name}="${value}"`);

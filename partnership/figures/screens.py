@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import re
 import textwrap
 
+from matplotlib.legend import Legend
 from matplotlib.text import Text
 from matplotlib.ticker import FixedFormatter
 
@@ -162,6 +163,15 @@ def drawn_for(fig, screen: Screen):
                     categories[axis] = (axis.get_major_locator(), axis.get_major_formatter(),
                                         list(axis.get_ticklocs()), names)
     titles = {t: t.get_text() for t in _titles(fig)}
+    # A legend inside the axes is as wide as its longest entry, often wider than the
+    # phone's axes: there it goes under the plot, centred.
+    legends = {}
+    if screen.legend_columns:
+        for legend in fig.findobj(Legend):
+            ax = legend.axes
+            anchor = legend.get_bbox_to_anchor()
+            if ax is not None and legend in ax.get_children() and anchor.bounds == ax.bbox.bounds:
+                legends[legend] = legend._loc
     source = getattr(fig, "_partnership_sources", None)
     source_text = fig._supxlabel.get_text() if source and fig._supxlabel is not None else None
     try:
@@ -172,6 +182,9 @@ def drawn_for(fig, screen: Screen):
             for title, text in titles.items():
                 chars = int(screen.label_chars * screen.width_in / 4.0 * 1.6)
                 title.set_text(textwrap.fill(text, chars))
+        for legend in legends:
+            legend.set_loc("upper center")
+            legend.set_bbox_to_anchor((0.5, -0.1), transform=legend.axes.transAxes)
         for axis, (_, _, locs, names) in categories.items():
             axis.set_ticks(locs, [textwrap.fill(n, screen.label_chars) for n in names])
         if source_text is not None:
@@ -189,6 +202,9 @@ def drawn_for(fig, screen: Screen):
             fig._supxlabel.set_text(source_text)
         for title, text in titles.items():
             title.set_text(text)
+        for legend, loc in legends.items():
+            legend._loc = loc
+            legend.set_bbox_to_anchor(None)
         for axis, (locator, formatter, _, _) in categories.items():
             axis.set_major_locator(locator)
             axis.set_major_formatter(formatter)

@@ -186,8 +186,8 @@ def timeline_years(events: pd.DataFrame, title: str, groups: dict = None, colour
     ax.set_xlim(pd.Timestamp(f"{first}-01-01"), pd.Timestamp(f"{last}-12-31"))
     span = last - first + 1
     step = 1 if span <= 12 else 2
-    if screens.current().legend_columns:  # a narrow screen: about five years labelled
-        step = max(step, -(-span // 5))
+    if screens.current().legend_columns:  # a narrow screen: about three years labelled
+        step = max(step, -(-span // 3))
     ax.xaxis.set_major_locator(mdates.YearLocator(step))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     if any(names):
