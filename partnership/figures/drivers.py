@@ -226,11 +226,12 @@ def nato_steps(members: pd.DataFrame, sources: list, title: str, marks: dict = N
         ax.annotate(text, (row["date"], row["members"]), xytext=offset, textcoords="offset points",
                     ha="left" if early else "right", va="top" if i == 0 else "bottom", fontsize=8.5,
                     arrowprops={"arrowstyle": "-", "color": "#999999", "lw": 0.6} if level else None)
+    narrow = screens.current().legend_columns is not None  # a phone: marks read leftwards, inside the axes
     for when, text in (marks or {}).items():
         stamp = pd.Timestamp(when)
         ax.axvline(stamp, color=style.PALETTE["vermillion"], lw=1.1, ls="--", zorder=1)
-        ax.annotate(text, (stamp, 0.04), xycoords=("data", "axes fraction"), xytext=(4, 0),
-                    textcoords="offset points", ha="left", va="bottom", fontsize=8.5,
+        ax.annotate(text, (stamp, 0.04), xycoords=("data", "axes fraction"), xytext=(-4 if narrow else 4, 0),
+                    textcoords="offset points", ha="right" if narrow else "left", va="bottom", fontsize=8.5,
                     color=style.text_colour(style.PALETTE["vermillion"]))
     ax.set_ylim(0, members["members"].max() + 12)
     ax.set_xlim(pd.Timestamp("1946-01-01"), pd.Timestamp(until))
