@@ -23,6 +23,8 @@ import textwrap
 
 from matplotlib.legend import Legend
 from matplotlib.text import Text
+
+from ..text import labels
 from matplotlib.ticker import FixedFormatter
 
 _ARABIC = re.compile("[\u0600-\u06FF]")
@@ -125,6 +127,13 @@ def min_font_px(fig) -> float:
     return min((t.get_fontsize() for t in _texts(fig)), default=0) * PX_PER_INCH / 72
 
 
+def isolate_ranges(text: str) -> str:
+    """«1946-2022» in a left-to-right isolate: in an Arabic line the text engine would
+    otherwise draw it «2022-1946», which reads as a different span (matplotlib honours
+    the isolates and draws nothing for them)."""
+    return labels.RANGE.sub(lambda m: f"\u2066{m.group(1)}{m.group(2)}{m.group(3)}\u2069", text)
+
+
 def raise_text(fig, floor_pt: float) -> None:
     """Every text of the figure, tick labels included, at ``floor_pt`` or more."""
     for ax in fig.axes:
@@ -147,7 +156,7 @@ def drawn_for(fig, screen: Screen):
     from . import style
 
     width, height = fig.get_size_inches()
-    texts = {t: (t.get_fontsize(), t.get_wrap()) for t in _texts(fig)}
+    texts = {t: (t.get_fontsize(), t.get_wrap(), t.get_text()) for t in _texts(fig)}
     ticks = {}
     for ax in fig.axes:
         for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
@@ -178,10 +187,12 @@ def drawn_for(fig, screen: Screen):
         if screen.keep_aspect:
             fig.set_size_inches(screen.width_in, height * screen.width_in / width)
         raise_text(fig, screen.floor_pt)
+        for text, (_, _, words) in texts.items():
+            text.set_text(isolate_ranges(words))
         if screen.label_chars:
             for title, text in titles.items():
                 chars = int(screen.label_chars * screen.width_in / 4.0 * 1.6)
-                title.set_text(textwrap.fill(text, chars))
+                title.set_text(isolate_ranges(textwrap.fill(text, chars)))
         for legend in legends:
             legend.set_loc("upper center")
             legend.set_bbox_to_anchor((0.5, -0.1), transform=legend.axes.transAxes)
@@ -195,9 +206,10 @@ def drawn_for(fig, screen: Screen):
         fig.set_size_inches(width, height)
         for (ax, name), size in ticks.items():
             ax.tick_params(axis=name, which="both", labelsize=size)
-        for text, (size, wrap) in texts.items():
+        for text, (size, wrap, words) in texts.items():
             text.set_fontsize(size)
             text.set_wrap(wrap)
+            text.set_text(words)
         if source_text is not None:
             fig._supxlabel.set_text(source_text)
         for title, text in titles.items():
