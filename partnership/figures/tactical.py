@@ -212,6 +212,7 @@ def two_fuels(frame: pd.DataFrame, names: dict, title: str, columns: dict, count
         ax.axhline(0, color=style.INK, lw=0.6)
         ax.set_xlim(1965, int(frame["year"].max()))
     handles, names_ = right.get_legend_handles_labels()
-    # Three short names fit one row even on a phone; stacked, they ran into the source line.
-    fig.legend(handles, names_, loc="outside lower center", ncol=len(handles), frameon=False, fontsize=9)
+    # On a phone the source line takes the whole bottom row: the legend goes under the title.
+    where = "outside upper center" if screens.current().legend_columns else "outside lower center"
+    fig.legend(handles, names_, loc=where, ncol=len(handles), frameon=False, fontsize=9)
     return done(fig)
