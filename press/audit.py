@@ -99,11 +99,13 @@ def page_weight(chromium, base: str, path: str, width: int = 1280) -> Weight:
         responses = []
         page.on("response", lambda r: responses.append(r))
         page.goto(f"{base}/{path}", wait_until="networkidle")
-        # Lazy images count too: a reader who scrolls fetches them all.
-        if page.evaluate("""() => { const lazy = [...document.querySelectorAll('img[loading=lazy]')];
+        # Lazy images a reader can see count too: one who scrolls fetches them all. The
+        # drawing of a chart's other colour mode is hidden, and never fetched.
+        if page.evaluate("""() => { const lazy = [...document.querySelectorAll('img[loading=lazy]')]
+                                        .filter(i => i.checkVisibility());
                                     lazy.forEach(i => { i.loading = 'eager'; }); return lazy.length; }"""):
             page.wait_for_load_state("networkidle")
-            page.wait_for_function("[...document.images].every(i => i.complete)")
+            page.wait_for_function("[...document.images].filter(i => i.checkVisibility()).every(i => i.complete)")
         weight = Weight(path)
         for response in responses:
             if response.request.method != "GET" or response.url.startswith("data:"):
