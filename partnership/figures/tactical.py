@@ -212,7 +212,11 @@ def two_fuels(frame: pd.DataFrame, names: dict, title: str, columns: dict, count
         ax.axhline(0, color=style.INK, lw=0.6)
         ax.set_xlim(1965, int(frame["year"].max()))
     handles, names_ = right.get_legend_handles_labels()
-    # On a phone the source line takes the whole bottom row: the legend goes under the title.
-    where = "outside upper center" if screens.current().legend_columns else "outside lower center"
-    fig.legend(handles, names_, loc=where, ncol=len(handles), frameon=False, fontsize=9)
+    if screens.current().legend_columns:
+        # A phone: the figure's bottom row is the source line's, its top the title's; the
+        # legend hangs under the right (oil) panel, where the layout makes room for it.
+        right.legend(handles, names_, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=1,
+                     frameon=False, fontsize=9)
+    else:
+        fig.legend(handles, names_, loc="outside lower center", ncol=len(handles), frameon=False, fontsize=9)
     return done(fig)
