@@ -9,11 +9,12 @@
 * :mod:`.chapter_refs`: «مراجع هذا الفصل» at the end of every chapter;
 * :mod:`.downloads`: the notebook, tables and data zip each chapter links; launch buttons;
 * :mod:`.theme`: fixes to the stock theme's pages (accessibility, weight);
+* :mod:`.assets`: stylesheets and text faces cut to what the book's pages use;
 * :mod:`.hygiene`: a rebuild writes the same site as a clean build, and no orphans.
 """
 from __future__ import annotations
 
-PARTS = ("guards", "execute", "bibtex", "numref", "rtl", "pagemeta", "chapter_refs", "downloads", "theme", "hygiene")
+PARTS = ("guards", "execute", "bibtex", "numref", "rtl", "pagemeta", "chapter_refs", "downloads", "theme", "assets", "hygiene")
 
 
 def setup(app):
