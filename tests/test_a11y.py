@@ -71,7 +71,7 @@ def test_page_weight_counts_every_asset_a_page_loads(browser):
         assert weight.resources.get(image) == (HTML / image).stat().st_size, image
     assert not hidden & set(weight.resources), "the dark mode's drawings were fetched too"
     assert weight.resources[path] == (HTML / path).stat().st_size
-    assert any(r.endswith(".woff2") for r in weight.resources), "web fonts not counted"
+    assert any(r.endswith((".woff2", ".woff")) for r in weight.resources), "web fonts not counted"
     assert any(r.startswith("_static/styles/") for r in weight.resources), "theme CSS not counted"
     assert weight.total == sum(weight.resources.values())
 

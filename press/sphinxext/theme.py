@@ -11,8 +11,8 @@ pages themselves are fixed:
 * the search index (0.4 MB) and search scripts load on the search page only: the
   search box on other pages is a form that opens that page (no search-as-you-type);
 * sphinx-design's stylesheet and tab script (62 kB) load only on pages that use it;
-* Sphinx's own scripts are deferred and print.css is ``media="print"``, so they no
-  longer block the first paint; the two Arabic text faces are preloaded, so text does not
+* Sphinx's own scripts are deferred (on the search page too, the index with them) and
+  print.css is ``media="print"``, so they no longer block the first paint; the two Arabic text faces are preloaded, so text does not
   reflow when they arrive;
 * the toctree's expand/collapse ``<summary>`` gets a name (axe ``summary-name``), the
   search button and the "show code" toggles keep their visible Arabic text as their
@@ -41,13 +41,14 @@ from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 
 from partnership.text import word
 
-from . import written
+from . import assets, written
 
 DESCRIPTION_CHARS = 160
 # Paragraphs inside these are not the page's own opening prose.
 NOT_PROSE = (nodes.admonition, nodes.caption, nodes.table, nodes.citation, nodes.footnote,
              nodes.literal_block, nodes.figure, nodes.field_list, nodes.sidebar, nodes.topic)
-PRELOAD_FONTS = ("_static/fonts/NotoNaskhArabic-Regular.woff2", "_static/fonts/NotoNaskhArabic-Bold.woff2")
+# The two Arabic text faces as press.sphinxext.assets cuts them.
+PRELOAD_FONTS = tuple(f"_static/{assets.cut_face(face)}" for face in assets.TEXT_FACES)
 SPHINX_DESIGN_USED = re.compile(r'class="[^"]*\bsd-')
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 
@@ -59,6 +60,9 @@ SPECIAL_DESCRIPTIONS = {
 
 FONTAWESOME_JS = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 SEARCH_SCRIPTS = re.compile(r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>')
+# On the search page the same scripts, deferred like every other script (in document order,
+# after documentation_options.js): the 0.4 MB index no longer holds up the first paint.
+SEARCH_SCRIPT = re.compile(r'<script src="([^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js))"></script>')
 TOC_SUMMARY = "<summary><span class=\"toctree-toggle\""
 TOC_SUMMARY_NAMED = f'<summary aria-label="{escape(word("interface.toctree_toggle"))}"><span class="toctree-toggle"'
 SEARCH_BUTTON = re.compile(r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="[^"]*"')
@@ -125,14 +129,13 @@ def _page_context(app, pagename, templatename, context, doctree):
     # The text face arrives with the stylesheets, not after the first paint: no reflow
     # of every line when it swaps in (Lighthouse's layout shift).
     context["metatags"] += "".join(
-        f'<link rel="preload" href="{context["pathto"](font, 1)}" as="font" type="font/woff2" crossorigin />\n'
+        f'<link rel="preload" href="{context["pathto"](font, 1)}" as="font" type="font/woff" crossorigin />\n'
         for font in PRELOAD_FONTS)
     context["css_files"] = [_print_only(c) for c in context.get("css_files", [])]
     if not SPHINX_DESIGN_USED.search(context.get("body", "")):
         context["css_files"] = [c for c in context.get("css_files", []) if not _is_design(c)]
         context["script_files"] = [s for s in context.get("script_files", []) if not _is_design(s)]
-    if pagename != "search":
-        context["script_files"] = [_deferred(s) for s in context.get("script_files", [])]
+    context["script_files"] = [_deferred(s) for s in context.get("script_files", [])]
 
 
 def _print_only(sheet):
@@ -180,6 +183,8 @@ def fix_page(text: str, page: Path, is_search: bool) -> str:
     text = FONTAWESOME_JS.sub("", text)
     if not is_search:
         text = SEARCH_SCRIPTS.sub("", text)
+    else:
+        text = SEARCH_SCRIPT.sub(r'<script defer src="\1"></script>', text)
     text = text.replace(TOC_SUMMARY, TOC_SUMMARY_NAMED)
     text = SEARCH_BUTTON.sub(r"\1", text)
     text = text.replace(CODE_TOGGLE, "<summary>")
