@@ -109,7 +109,7 @@ pdf: $(PDF)
 test: book $(STAMPS)/tools $(STAMPS)/node
 	$(BIN)/python -m pytest
 
-# Lighthouse (mobile and desktop) on the landing page and the heaviest chapter, and every
+# Lighthouse (mobile and desktop) on every reader-facing page, and every
 # page's weight; exits non-zero when a target is missed.
 audit: $(HTML) $(STAMPS)/node
 	$(BIN)/python -m press.audit
