@@ -228,7 +228,7 @@ def test_a_citation_does_not_break_inside(browser, site):
         broken = page.evaluate("""() => {
           const out = [];
           const cites = [...document.querySelectorAll('article p .bibtex-citation a.reference')]
-              .filter(a => a.textContent.length <= 36).slice(0, 20);
+              .filter(a => a.textContent.length <= 26).slice(0, 20);  // SHORT_CITATION in interface.py
           for (const a of cites) {
             const p = a.closest('p');
             // every width at which the label fits on a line, up to a wide column
