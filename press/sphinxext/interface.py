@@ -25,6 +25,7 @@ button, the citation box) are in ``_static/interface.css``.
 from __future__ import annotations
 
 import json
+import os
 import re
 from html import escape
 from pathlib import Path
@@ -56,7 +57,15 @@ COPY_MESSAGES = "const messages = {\n"
 
 
 def _configure(app, config):
-    config.templates_path = [str(TEMPLATES), *config.templates_path]
+    # Relative to the book when inside it: the path enters Sphinx's config hash, which two
+    # clean builds of one commit in different folders must share (tests/test_reproducible.py).
+    try:
+        templates = os.path.relpath(TEMPLATES, app.confdir)
+    except ValueError:
+        templates = str(TEMPLATES)
+    if templates.startswith(".."):
+        templates = str(TEMPLATES)
+    config.templates_path = [templates, *config.templates_path]
     if not config.html_sidebars:
         config.html_sidebars = {"**": SIDEBAR}
 

@@ -16,11 +16,8 @@ with the catalogue's Arabic name as ``title`` and ``aria-label`` and no hover to
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
 from . import written
 
-TEMPLATES = Path(__file__).with_name("templates")
 # The navbar's own toggles: a <button> whose class list starts "pst-navbar-icon sidebar-toggle".
 NAVBAR_TOGGLE = re.compile(r'\s*<button class="pst-navbar-icon sidebar-toggle (?:primary|secondary)-toggle"'
                            r"[^>]*>\s*<span[^>]*></span>\s*</button>")
@@ -29,11 +26,6 @@ NAVBAR_TOGGLE = re.compile(r'\s*<button class="pst-navbar-icon sidebar-toggle (?
 def drop_navbar_toggles(text: str) -> str:
     """The page without the navbar's hidden sidebar buttons; a second pass changes nothing."""
     return NAVBAR_TOGGLE.sub("", text)
-
-
-def _templates(app, config):
-    if str(TEMPLATES) not in config.templates_path:
-        config.templates_path.insert(0, str(TEMPLATES))
 
 
 def _fix_pages(app, exception):
@@ -48,6 +40,6 @@ def _fix_pages(app, exception):
 
 def setup(app):
     app.setup_extension("press.sphinxext.written")
-    app.connect("config-inited", _templates)
+    app.setup_extension("press.sphinxext.interface")  # it puts templates/ ahead of the themes'
     app.connect("build-finished", _fix_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
