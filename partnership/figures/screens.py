@@ -25,10 +25,9 @@ from matplotlib.legend import Legend
 from matplotlib.text import Text
 
 from ..text import labels
-from .markdown import ARABIC_BLOCKS
+from .markdown import _ARABIC  # one definition of the Arabic script's blocks
 from matplotlib.ticker import FixedFormatter
 
-_ARABIC = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in ARABIC_BLOCKS) + "]")
 PX_PER_INCH = 96  # CSS px per inch; matplotlib's SVG is in pt, 72 to the inch
 MIN_FONT_ATTRIBUTE = "data-min-font-px"
 
