@@ -13,13 +13,14 @@
 * :mod:`.theme`: fixes to the stock theme's pages (accessibility, weight);
 * :mod:`.navigation`: the sidebar buttons open their lists on a phone (theme bug #2451);
 * :mod:`.interface`: the interface wholly in Arabic and right to left; ranges and citations unbroken;
+* :mod:`.search`: the search page and its Arabic Pagefind index, in place of Sphinx's;
 * :mod:`.assets`: stylesheets and text faces cut to what the book's pages use;
 * :mod:`.hygiene`: a rebuild writes the same site as a clean build, and no orphans.
 """
 from __future__ import annotations
 
 PARTS = ("guards", "execute", "bibtex", "numref", "rtl", "pagemeta", "chapter_refs", "downloads", "charts", "tables",
-         "theme", "navigation", "interface", "assets", "hygiene")
+         "theme", "navigation", "interface", "search", "assets", "hygiene")
 
 
 def setup(app):

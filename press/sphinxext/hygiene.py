@@ -10,14 +10,9 @@ Two things made them differ:
 * Sphinx never deletes: an image or download of an earlier build stays in ``_images``
   or ``_downloads`` after the output that used it has changed. After a successful
   build, every file there that no page of this environment uses is removed.
-* Sphinx reloads the previous search index for the pages it does not write again,
-  but without their index entries (glossary terms among them): a rebuild's
-  ``searchindex.js`` lost every term of an unchanged glossary page. They are
-  restored from the previous index before the new one is written.
 """
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -60,33 +55,7 @@ def prune_orphans(app, exception):
         logger.info(f"removed {removed} files of earlier builds that no page uses")
 
 
-def restore_index_entries(app):
-    """Give the pages this build did not write their index entries from the previous index."""
-    indexer = getattr(app.builder, "indexer", None)
-    previous = Path(app.outdir) / getattr(app.builder, "searchindex_filename", "searchindex.js")
-    if indexer is None or not previous.is_file():
-        return []
-    text = previous.read_text(encoding="utf-8")
-    try:
-        old = json.loads(text[text.index("(") + 1:text.rindex(")")])
-        names, entries = old["docnames"], old["indexentries"]
-    except (ValueError, KeyError):
-        return []  # an index of another format: Sphinx itself rebuilds it
-    written, kept = indexer._index_entries, set(indexer._titles)
-    restored: dict[str, list] = {}
-    for entry, refs in entries.items():
-        for index, target, main in refs:
-            doc = names[index]
-            if doc in kept and doc not in written:
-                restored.setdefault(doc, []).append((entry, target, "main" if main else ""))
-    # In docname order, as a clean build (which writes every page in that order) has them.
-    merged = {**written, **{doc: sorted(found) for doc, found in restored.items()}}
-    indexer._index_entries = dict(sorted(merged.items()))
-    return []
-
-
 def setup(app):
     app.connect("builder-inited", stylesheet_first)
-    app.connect("html-collect-pages", restore_index_entries)
     app.connect("build-finished", prune_orphans)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

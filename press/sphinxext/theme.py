@@ -8,10 +8,10 @@ pages themselves are fixed:
 * every page gets ``<meta name="description">`` from its own first paragraph, in Arabic;
 * the theme's 1.5 MB ``fontawesome.js`` (it swaps each icon for an SVG) is not loaded:
   the theme's stylesheet already draws the same icons from the Font Awesome web font;
-* the search index (0.4 MB) and search scripts load on the search page only: the
-  search box on other pages is a form that opens that page (no search-as-you-type);
+* the theme's tags for Sphinx's search scripts and index are dropped: the book builds
+  neither (press.sphinxext.search); the search box is a form that opens the search page;
 * sphinx-design's stylesheet and tab script (62 kB) load only on pages that use it;
-* Sphinx's own scripts are deferred (on the search page too, the index with them) and
+* Sphinx's own scripts are deferred and
   print.css is ``media="print"``, so they no longer block the first paint; the two Arabic text faces are preloaded, so text does not
   reflow when they arrive;
 * the toctree's expand/collapse ``<summary>`` gets a name (axe ``summary-name``), the
@@ -60,9 +60,6 @@ SPECIAL_DESCRIPTIONS = {
 
 FONTAWESOME_JS = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 SEARCH_SCRIPTS = re.compile(r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>')
-# On the search page the same scripts, deferred like every other script (in document order,
-# after documentation_options.js): the 0.4 MB index no longer holds up the first paint.
-SEARCH_SCRIPT = re.compile(r'<script src="([^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js))"></script>')
 TOC_SUMMARY = "<summary><span class=\"toctree-toggle\""
 TOC_SUMMARY_NAMED = f'<summary aria-label="{escape(word("interface.toctree_toggle"))}"><span class="toctree-toggle"'
 SEARCH_BUTTON = re.compile(r'(<button class="btn search-button-field[^"]*"[^>]*?) aria-label="[^"]*"')
@@ -178,13 +175,10 @@ def _svg_size(path: Path) -> tuple[int, int] | None:
     return sizes[0], sizes[1]
 
 
-def fix_page(text: str, page: Path, is_search: bool) -> str:
+def fix_page(text: str, page: Path) -> str:
     """Rewrite one built page; running it twice changes nothing more."""
     text = FONTAWESOME_JS.sub("", text)
-    if not is_search:
-        text = SEARCH_SCRIPTS.sub("", text)
-    else:
-        text = SEARCH_SCRIPT.sub(r'<script defer src="\1"></script>', text)
+    text = SEARCH_SCRIPTS.sub("", text)
     text = text.replace(TOC_SUMMARY, TOC_SUMMARY_NAMED)
     text = SEARCH_BUTTON.sub(r"\1", text)
     text = text.replace(CODE_TOGGLE, "<summary>")
@@ -298,7 +292,7 @@ def _fix_pages(app, exception):
         if page.relative_to(out).parts[0] in ("_static", "_sources", "_images"):
             continue
         text = page.read_text(encoding="utf-8")
-        fixed = fix_page(text, page, is_search=page == out / "search.html")
+        fixed = fix_page(text, page)
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
     _slim_icons(out, Path(app.doctreedir) / "press-icons" / app.builder.name)
