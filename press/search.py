@@ -11,8 +11,9 @@ fetches only when a reader searches). This module decides what Pagefind indexes:
   query: they travel to it as JSON (:func:`rules`), and ``tests/test_search.py`` runs the
   page's copy against this one over every word of the book;
 * a page's record holds its words normalised one for one, so a match's position in the
-  index is its position in the page's own text, which the record keeps beside it (meta
-  ``text``): the search page shows and highlights the excerpt in the book's spelling;
+  index is its position in the page's own text, written beside the index
+  (``pagefind/text/``): the search page shows and highlights the excerpt in the book's
+  spelling, fetching the text of the results it shows;
 * after the page's own words come the names, in every script, of each glossary entry
   the page mentions, so «سويفت» finds a page that only says SWIFT. They lie past the
   page's text and are never shown;
@@ -26,6 +27,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import gzip
+import hashlib
 import json
 import re
 import shutil
@@ -42,6 +45,7 @@ FILE_BUNDLE = "pagefind-file"  # the same files as classic scripts, for file://
 # stemmer are removed.
 KEEP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json", f"wasm.{LANGUAGE}.pagefind")
 KEEP_DIRS = ("index", "fragment")
+TEXTS = "text"  # each page's own words, beside Pagefind's files (:func:`page_text`)
 
 # ------------------------------------------------------------------ normalisation
 # The rules as data: the search page's script builds the same regular expressions and
@@ -58,15 +62,14 @@ LETTERS = {
 }
 ARABIC_RUN = r"[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]+"
 # Proclitics, longest first: each is removed only if at least this many letters remain,
-# so «الحرب» → «حرب» but «بيان» and «وزير» keep their first letter.
+# so «الحرب» → «حرب» and «وروسيا» → «روسيا», but «بيان», «وزير» and «كتاب» keep their first letter.
 ARTICLES = [["وبال", 2], ["وكال", 2], ["فبال", 2], ["فكال", 2], ["ولل", 2], ["فلل", 2],
             ["وال", 2], ["فال", 2], ["بال", 2], ["كال", 2], ["لل", 2], ["ال", 2]]
-CONJUNCTIONS = {"و": 3, "ف": 4}
+CONJUNCTIONS = {"و": 4, "ف": 4}
 PREPOSITIONS = {"ب": 4, "ك": 4, "ل": 4}
 
 _MARKS, _FORMAT, _RUN = re.compile(MARKS), re.compile(FORMAT), re.compile(ARABIC_RUN)
 _LETTERS = str.maketrans(LETTERS)
-WORD = re.compile(r"\w")  # a token with no letter or digit is punctuation to the index
 
 
 def rules() -> dict:
@@ -215,34 +218,44 @@ def _bare(word: str) -> str:
 
 
 def _contains(words: list[str], form: list[str]) -> bool:
-    n = len(form)
-    return any(words[i:i + n] == form for i in range(len(words) - n + 1))
+    """Whether the page's words hold `form`: a one-word name also inside «Iran–Russia»."""
+    if len(form) == 1:
+        return any(form[0] in re.findall(r"\w+", w) for w in words)
+    bare, n = [_bare(w) for w in words], len(form)
+    return any(bare[i:i + n] == form for i in range(len(bare) - n + 1))
 
 
 def other_names(words: list[str], entries) -> list[str]:
     """Every name of every entry the page mentions in any one of its scripts."""
-    bare = [_bare(w) for w in words]
     found = []
     for forms in entries:
-        if any(_contains(bare, form) for form in forms):
+        if any(_contains(words, form) for form in forms):
             found.extend(w for form in forms for w in form)
     return found
 
 
 # ------------------------------------------------------------------ the index
 
+def text_id(url: str) -> str:
+    return hashlib.sha256(url.encode()).hexdigest()[:12]
+
+
 def record(page: Page, entries) -> dict:
-    """A Pagefind custom record: normalised words (aligned with ``meta.text``), then other names."""
+    """A Pagefind custom record: normalised words, aligned with the page's own (:func:`page_text`), then other names.
+
+    Pagefind searches every meta field too, so the page's own spelling is not one: it
+    would find «ايران» in «الإيرانية» with no word of the content to show.
+    """
     content = [normalise(w) or "_" for w in page.words]
     names = other_names(content, entries)
-    return {
-        "url": page.url,
-        "content": " ".join(content + names),
-        "language": LANGUAGE,
-        "meta": {"title": page.title, "text": " ".join(page.words),
-                 "words": str(len(page.words)),
-                 "sections": json.dumps(page.sections, ensure_ascii=False)},
-    }
+    return {"url": page.url, "content": " ".join(content + names), "language": LANGUAGE,
+            "meta": {"title": page.title, "page": text_id(page.url)}}
+
+
+def page_text(page: Page) -> bytes:
+    """The page's words as written and its sections, gzipped (mtime 0: the same bytes every build)."""
+    body = json.dumps({"words": page.words, "sections": page.sections}, ensure_ascii=False, separators=(",", ":"))
+    return gzip.compress(body.encode("utf-8"), mtime=0)
 
 
 async def _write(records: list[dict], bundle: Path) -> None:
@@ -297,18 +310,22 @@ def _prune(bundle: Path) -> None:
 def build(out: Path, pages: list[str], glossary_rows) -> list[dict]:
     """Index the built pages ``pages`` (paths relative to ``out``); returns the records."""
     entries = name_forms(glossary_rows)
-    records = []
+    read = []
     for rel in pages:
         path = out / rel
         if not path.is_file():
             raise FileNotFoundError(f"{path}: a page to index is missing from the build")
-        records.append(record(read_page(path.read_text(encoding="utf-8"), rel), entries))
+        read.append(read_page(path.read_text(encoding="utf-8"), rel))
+    records = [record(page, entries) for page in read]
     bundle = out / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
     asyncio.run(_write(records, bundle))
     if not (bundle / "pagefind.js").is_file():
         raise RuntimeError(f"{bundle}: Pagefind wrote no pagefind.js")
     _prune(bundle)
+    (bundle / TEXTS).mkdir()
+    for page in read:
+        (bundle / TEXTS / f"{text_id(page.url)}.json.gz").write_bytes(page_text(page))
     write_file_bundle(bundle, out / FILE_BUNDLE)
     return records
 

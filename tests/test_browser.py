@@ -73,8 +73,8 @@ def test_nothing_overflows_at_phone_width(browser, site, path):
 def test_search_finds_an_arabic_word(browser, site):
     page, problems = _open(browser, site, "search.html?q=" + quote("طهران"), 1280)
     try:
-        page.wait_for_selector("#search-results ul.search li", timeout=20_000)
-        hits = page.evaluate("[...document.querySelectorAll('#search-results ul.search li a')].map(a => a.getAttribute('href'))")
+        page.wait_for_selector("#book-search-results li", timeout=20_000)
+        hits = page.evaluate("[...document.querySelectorAll('#book-search-results li a')].map(a => a.getAttribute('href'))")
         assert any("01_introduction" in h for h in hits), hits
         assert not problems, "\n".join(problems)
     finally:

@@ -78,9 +78,9 @@ def test_no_latin_interface_strings_in_the_pdf_source():
 def test_search_page_speaks_arabic(browser, site):
     page = _open(browser, site, "search.html?q=" + "%D8%B7%D9%87%D8%B1%D8%A7%D9%86", 1400)
     try:
-        page.wait_for_selector("#search-results ul.search li", timeout=20_000)
-        page.wait_for_function("document.querySelector('#search-results p.search-summary')?.textContent.trim()")
-        summary = page.evaluate("document.querySelector('#search-results p.search-summary').textContent")
+        page.wait_for_selector("#book-search-results li", timeout=20_000)
+        page.wait_for_function("document.getElementById('book-search-status').dataset.count")
+        summary = page.evaluate("document.getElementById('book-search-status').textContent")
         assert not LATIN_ONLY.match(summary.strip()) and re.search("[\u0600-\u06FF]", summary), summary
     finally:
         page.close()

@@ -120,24 +120,34 @@
 
   function namedAt(words, terms) {
     // Where the page names, in another script, a glossary entry one of whose names holds
-    // every query word: the words of each whole name found (the index matched those).
+    // every query word: the words of each whole name found (press.search.other_names).
     const asked = terms.map(bare);
-    const page = words.map((w) => bare(normalise(w)));
+    const normal = words.map(normalise);
+    const page = normal.map(bare);
+    const runs = normal.map((w) => w.match(/[\p{L}\p{N}_]+/gu) || []);
     const hits = [];
     for (const forms of config.names) {
       if (!forms.some((form) => asked.every((t) => form.includes(t)))) continue;
       for (const form of forms) {
         for (let i = 0; i + form.length <= page.length; i++) {
-          if (form.every((w, k) => page[i + k] === w)) for (let k = 0; k < form.length; k++) hits.push(i + k);
+          const here = form.length === 1 ? runs[i].includes(form[0]) : form.every((w, k) => page[i + k] === w);
+          if (here) for (let k = 0; k < form.length; k++) hits.push(i + k);
         }
       }
     }
     return hits;
   }
 
-  function excerpt(data, terms) {
-    const words = data.meta.text.split(" ");
-    const count = Number(data.meta.words);
+  async function pageText(data) {
+    // The page's words as written, and its sections (press.search.page_text), gzipped.
+    const response = await fetch(bundle + "text/" + data.meta.page + ".json.gz");
+    if (!response.ok) throw new Error("search: no text for " + data.url);
+    return JSON.parse(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).text());
+  }
+
+  function excerpt(data, text, terms) {
+    const words = text.words;
+    const count = words.length;
     let hits = [...new Set(data.locations.filter((i) => i < count))].sort((a, b) => a - b);
     if (!hits.length) hits = [...new Set(namedAt(words.slice(0, count), terms))].sort((a, b) => a - b);
     let start = 0;
@@ -164,14 +174,14 @@
       if (i < end - 1) p.append(" ");
     }
     if (end < words.length) p.append(" …");
-    const sections = JSON.parse(data.meta.sections || "[]");
+    const sections = text.sections;
     const at = hits.find((h) => h >= start) ?? start;
     const section = sections.filter(([first]) => first <= at).pop();
     return { p, section };
   }
 
-  function item(data, terms) {
-    const { p, section } = excerpt(data, terms);
+  function item(data, text, terms) {
+    const { p, section } = excerpt(data, text, terms);
     const li = document.createElement("li");
     li.className = "book-search__result";
     const link = document.createElement("a");
@@ -193,8 +203,11 @@
   async function showMore() {
     const batch = current.results.slice(current.shown, current.shown + PAGE);
     current.shown += batch.length;
-    const datas = await Promise.all(batch.map((r) => r.data()));
-    for (const data of datas) list.append(item(data, current.terms));
+    const shown = await Promise.all(batch.map(async (r) => {
+      const data = await r.data();
+      return [data, await pageText(data)];
+    }));
+    for (const [data, text] of shown) list.append(item(data, text, current.terms));
     moreButton.hidden = current.shown >= current.results.length;
   }
 
@@ -229,7 +242,7 @@
   form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(typing); search(input.value); });
   input.addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(() => search(input.value), 250); });
   moreButton.addEventListener("click", () => showMore());
-  window.bookSearch = { normalise };  // for the tests, which compare it with press.search.normalise
+  window.bookSearch = { normalise, render: item };  // for tests/test_search.py
 
   const asked = new URL(location.href).searchParams.get("q");
   if (asked) { input.value = asked; search(asked); }
