@@ -276,3 +276,48 @@ def test_index_loads_only_when_a_reader_searches(browser, site):
     fetched = [k for k in weight.resources if k.startswith("pagefind/")]
     assert any(k.startswith("pagefind/fragment/") for k in fetched), fetched
     assert weight.total <= audit.WEIGHT_LIMIT, weight.heaviest()
+
+
+def test_results_pass_axe(tab, site):
+    page, _ = tab
+    assert _results(page, site, "سويفت")
+    violations = audit.axe(page)
+    assert not violations, audit.describe(violations)
+
+
+def test_results_on_a_phone(browser, site):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        results = _results(page, site, "هرمز")
+        assert results
+        measured = page.evaluate("""() => {
+            const li = document.querySelector('#book-search-results li');
+            const size = e => parseFloat(getComputedStyle(e).fontSize);
+            return {wide: document.documentElement.scrollWidth, right: li.getBoundingClientRect().right,
+                    excerpt: size(li.querySelector('.book-search__excerpt')),
+                    link: li.querySelector('a').getBoundingClientRect().height};
+        }""")
+        assert measured["wide"] <= 391 and measured["right"] <= 390, measured
+        assert measured["excerpt"] >= 14 and measured["link"] >= 24, measured
+        target = results[0]["href"]
+        with page.expect_navigation():
+            page.tap("#book-search-results li a")
+        assert page.url.endswith(target), (page.url, target)
+        if "#" in target:  # the section the excerpt is from is on screen
+            top = page.evaluate("id => document.getElementById(id).getBoundingClientRect().top",
+                                target.split("#")[1])
+            assert 0 <= top < 844, top
+    finally:
+        page.close()
+
+
+def test_latin_in_an_excerpt_reads_left_to_right(tab, site):
+    page, _ = tab
+    page.goto(f"{site}/search.html")
+    made = page.evaluate("""() => {
+        const li = window.bookSearch.render({url: 'chapters/x.html', locations: [0], meta: {title: 'ت'}},
+            {words: ['قال', '[Reuters,', '2022]؛', '6', '[Tasnim', 'News,', '2023]،', 'ثم', 'انتهى'], sections: []},
+            ['قال']);
+        return [...li.querySelectorAll('bdi')].map(b => [b.dir, b.textContent, b.nextSibling?.textContent]);
+    }""")
+    assert made == [["ltr", "[Reuters, 2022]", "؛"], ["ltr", "[Tasnim News, 2023]", "،"]]

@@ -40,6 +40,8 @@
     return token.replace(run, stripClitics);
   }
 
+  const ARABIC_LETTER = /[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]/u;
+  const LATIN = /[\p{Script=Latin}\p{Script=Cyrillic}]/u;
   const bare = (word) => (word.match(/[\p{L}\p{N}_]+/gu) || []).join("");
 
   // ------------------------------------------------------------ Pagefind, loaded on the first search
@@ -162,16 +164,31 @@
     const p = document.createElement("p");
     p.className = "book-search__excerpt";
     if (start > 0) p.append("… ");
+    // Latin text (a source's title, «[Reuters, 2022]») read left to right, each stretch in
+    // its own isolate, as the page itself shows it; Arabic punctuation after it stays outside.
+    let latin = null;
     for (let i = start; i < end; i++) {
+      let word = words[i];
+      let after = "";
+      if (ARABIC_LETTER.test(word) || !(latin || LATIN.test(word))) {
+        latin = null;
+      } else if (!latin) {
+        latin = document.createElement("bdi");
+        latin.dir = "ltr";
+        p.append(latin);
+      }
+      if (latin) [, word, after] = word.match(/^(.*?)([\u060c\u061b\u061f]*)$/su);
+      const into = latin || p;
       if (marked.has(i)) {  // the word marked, the punctuation around it not
-        const [, lead, core, tail] = words[i].match(/^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su);
+        const [, lead, core, tail] = word.match(/^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su);
         const mark = document.createElement("mark");
         mark.textContent = core;
-        p.append(lead, mark, tail);
+        into.append(lead, mark, tail);
       } else {
-        p.append(words[i]);
+        into.append(word);
       }
-      if (i < end - 1) p.append(" ");
+      if (after) { p.append(after); latin = null; }
+      if (i < end - 1) (latin || p).append(" ");
     }
     if (end < words.length) p.append(" …");
     const sections = text.sections;
