@@ -22,7 +22,7 @@ EXEC_INPUTS := $(wildcard data/*) $(shell find partnership -name '*.py' -o -name
 # keeps no record of it), but runs no notebook again. A changed stylesheet alone would
 # not be copied at all: Sphinx copies _static/ only when some page is out of date (the
 # search page's script, in press/sphinxext/static/, likewise).
-PRESS := $(shell find press -name '*.py' -o -name '*.html' -o -name '*.js') $(shell find _static -type f)
+PRESS := $(shell find press -name '*.py' -o -name '*.html' -o -name '*.js' -o -name '*.toml') $(shell find _static -type f)
 BOOK_INPUTS := _config.yml _toc.yml CITATION.cff $(wildcard chapters/*) $(wildcard _static/*) $(wildcard _static/*/*)
 
 export PYTHONHASHSEED := 0

@@ -33,6 +33,7 @@ import json
 import re
 import shutil
 import sys
+import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -48,25 +49,17 @@ KEEP_DIRS = ("index", "fragment")
 TEXTS = "text"  # each page's own words, beside Pagefind's files (:func:`page_text`)
 
 # ------------------------------------------------------------------ normalisation
-# The rules as data: the search page's script builds the same regular expressions and
-# tables from exactly these values (JavaScript, flag "u").
-MARKS = r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]"  # vowels, Quranic marks, tatweel
-FORMAT = r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"  # joiners, direction marks and isolates
-LETTERS = {
-    "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",  # أ إ آ ٱ → ا
-    "\u0649": "\u064a", "\u06cc": "\u064a",  # ى and Persian ی → ي
-    "\u06a9": "\u0643",  # Persian ک → ك
-    "\u0629": "\u0647",  # ة and ه are one letter to the search
-    **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
-    **{chr(0x06F0 + d): str(d) for d in range(10)},  # Persian digits
-}
-ARABIC_RUN = r"[\u0621-\u063a\u0641-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]+"
-# Proclitics, longest first: each is removed only if at least this many letters remain,
-# so «الحرب» → «حرب» and «وروسيا» → «روسيا», but «بيان», «وزير» and «كتاب» keep their first letter.
-ARTICLES = [["وبال", 2], ["وكال", 2], ["فبال", 2], ["فكال", 2], ["ولل", 2], ["فلل", 2],
-            ["وال", 2], ["فال", 2], ["بال", 2], ["كال", 2], ["لل", 2], ["ال", 2]]
-CONJUNCTIONS = {"و": 4, "ف": 4}
-PREPOSITIONS = {"ب": 4, "ك": 4, "ل": 4}
+# The rules as data (search_rules.toml): the search page's script builds the same regular
+# expressions and tables from exactly these values.
+RULES_FILE = Path(__file__).resolve().parent / "search_rules.toml"
+with RULES_FILE.open("rb") as _handle:
+    _RULES = tomllib.load(_handle)
+MARKS, FORMAT, ARABIC_RUN = _RULES["marks"], _RULES["format"], _RULES["arabic_run"]
+LETTERS = {**_RULES["letters"],
+           **{chr(0x0660 + d): str(d) for d in range(10)},   # Arabic-Indic digits
+           **{chr(0x06F0 + d): str(d) for d in range(10)}}   # Persian digits
+ARTICLES = _RULES["articles"]
+CONJUNCTIONS, PREPOSITIONS = _RULES["conjunctions"], _RULES["prepositions"]
 
 _MARKS, _FORMAT, _RUN = re.compile(MARKS), re.compile(FORMAT), re.compile(ARABIC_RUN)
 _LETTERS = str.maketrans(LETTERS)
