@@ -177,3 +177,15 @@ def test_the_list_has_one_item_per_key_cited_in_the_notebook(stem):
 def test_the_references_page_has_no_chapter_list():
     assert not Citations(REFERENCES).listed
     assert sphinx_chapter_refs.TITLE not in REFERENCES.read_text(encoding="utf-8")
+
+
+CITATION = re.compile(r'<span class="bibtex-citation"[^>]*>(.*?)</span>', re.S)
+
+
+def test_citations_in_one_bracket_are_parted_by_the_arabic_semicolon():
+    brackets = [m.group(1) for page in built_pages() for m in CITATION.finditer(page.read_text(encoding="utf-8"))]
+    several = [b for b in brackets if b.count('class="reference internal"') > 1]
+    assert several, "no bracket cites two sources: the test reads nothing"
+    latin = [b for b in several if re.search(r"</a>[,;] <a", b)]
+    assert not latin, latin[0][:300]
+    assert all(b.count("</a>؛ <a") == b.count('class="reference internal"') - 1 for b in several), several[0][:300]

@@ -96,3 +96,36 @@ def test_every_term_is_linked_from_some_chapter_page():
             continue
         linked |= set(re.findall(r'href="(?:[^"#]*/)?94_glossary\.html#([^"]+)"', page.read_text(encoding="utf-8")))
     assert ids - linked == set(), "glossary terms that no chapter links to"
+
+
+def _skeleton(word: str) -> str:
+    return word.replace("ي", "")
+
+
+def test_one_spelling_per_name():
+    """A person's name is spelt as the glossary spells it: «ميدفيديف», never «ميدفيدف».
+
+    A variant is a word with the name's letters but for the ي's, ending in the same letter
+    (so «سلمان» is not «سليماني»). The report's own words in «» keep its spelling, and the
+    errata quote its misspellings on purpose.
+    """
+    from press.search import normalise
+
+    names: dict[str, str] = {}
+    for row in data.read_rows("glossary"):
+        if row["kind"] == "person":
+            for part in row["term_ar"].split():
+                if len(_skeleton(normalise(part))) >= 4:
+                    names[_skeleton(normalise(part))] = normalise(part)
+    texts = [(path.name, cell.source) for path in sorted((ROOT / "chapters").glob("*.ipynb"))
+             for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "markdown"]
+    texts += [(path.name, path.read_text(encoding="utf-8")) for path in sorted((ROOT / "data").glob("*.csv"))
+              if path.name != "errata.csv"]
+    variants = set()
+    for where, text in texts:
+        for word in re.findall(r"[\u0621-\u06ff]+", re.sub(r"«[^»]*»", " ", text)):
+            name = names.get(_skeleton(normalise(word)))
+            if name and normalise(word) != name and normalise(word)[-1] == name[-1]:
+                variants.add((where, word, name))
+    assert len(names) >= 10
+    assert not variants, sorted(variants)

@@ -1,4 +1,4 @@
-"""Tables and numbers for «تقارب تكتيكي وليس استراتيجي»: ch-tactical and its four sections.
+"""Tables and numbers for «تقارب تكتيكي لا استراتيجي»: ch-tactical and its four sections.
 
 The notebooks of ch-tactical, ch-history, ch-gulf, ch-israel and ch-energy call these
 functions; they read validated frames (:func:`partnership.data.load`) and return

@@ -1,4 +1,4 @@
-"""The charts of «تقارب تكتيكي وليس استراتيجي» and its sections (chapters/03_*)."""
+"""The charts of «تقارب تكتيكي لا استراتيجي» and its sections (chapters/03_*)."""
 from __future__ import annotations
 
 import pandas as pd

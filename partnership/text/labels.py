@@ -48,6 +48,20 @@ def format_month(value) -> str:
     return f"{SHORT_MONTHS[stamp.month - 1]} {stamp.year}"
 
 
+def counted(n: int, noun: str) -> str:
+    """A number with its noun in Arabic agreement: «مسيّرة واحدة», «مسيّرتان», «409 مسيّرات», «450 مسيّرة».
+
+    The noun follows the last two digits: 3 to 10 take the plural, everything else the
+    singular; one and two are said in words. The forms are the catalogue's ``[counts.<noun>]``.
+    """
+    forms = words(f"counts.{noun}")
+    if n == 1:
+        return forms["one"]
+    if n == 2:
+        return forms["two"]
+    return f"{n:,} {forms['few'] if 3 <= n % 100 <= 10 else forms['many']}"
+
+
 def span(first, last) -> str:
     """«من … إلى …»: a span in words, since a bare dash flips in right-to-left text."""
     return word("punctuation.from_to", first=first, last=last)

@@ -12,6 +12,7 @@ Arabic the date never drifts into an Arabic title's right-to-left run.
 """
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from collections import defaultdict
 from pathlib import Path
@@ -23,10 +24,14 @@ from pybtex.richtext import Text
 from pybtex.style.template import field, first_of, href, join, node, optional, sentence
 from sphinx.errors import ExtensionError
 from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
+from sphinxcontrib.bibtex.plugin import register_plugin as register_referencing
+from sphinxcontrib.bibtex.style.referencing import BracketStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 
 from partnership.text import word, words
 
 NAME = "partnership"
+SOURCES = word("punctuation.sources")  # «؛ » between the citations of one bracket
 MEMO = "press-bibtex-entries.pickle"
 
 _date = first_of[optional[field("date", raw=True)], optional[field("year")]]
@@ -97,8 +102,18 @@ class Style(Unsrt):
         ]
 
 
+@dataclasses.dataclass
+class ReferenceStyle(AuthorYearReferenceStyle):
+    """Author–year citations, several in one bracket parted by the Arabic semicolon:
+    «[AP, 2023؛ CNN, 2025]», not the Latin «; » (``bibtex_reference_style: partnership``)."""
+
+    bracket_parenthetical: BracketStyle = dataclasses.field(default_factory=lambda: BracketStyle(sep=SOURCES))
+    bracket_textual: BracketStyle = dataclasses.field(default_factory=lambda: BracketStyle(sep=SOURCES))
+
+
 def register() -> None:
     register_plugin("pybtex.style.formatting", NAME, Style, force=True)
+    register_referencing("sphinxcontrib.bibtex.style.referencing", NAME, ReferenceStyle, force=True)
 
 
 # sphinxcontrib-bibtex asks pybtex for a backend by name at every citation it resolves,
