@@ -90,3 +90,23 @@ def test_the_theme_strings_compile_to_a_catalog_that_gettext_reads(tmp_path):
         catalog = gettext.GNUTranslations(handle)
     for msgid, msgstr in text.words("sphinx").items():
         assert catalog.gettext(msgid) == msgstr
+
+
+@pytest.mark.parametrize("n, genitive, said", [
+    (1, False, "مسيّرة واحدة"), (2, False, "مسيّرتان"), (2, True, "مسيّرتين"), (3, False, "3 مسيّرات"),
+    (10, False, "10 مسيّرات"), (11, False, "11 مسيّرة"), (99, False, "99 مسيّرة"), (100, False, "100 مسيّرة"),
+    (103, False, "103 مسيّرات"), (409, False, "409 مسيّرات"), (450, False, "450 مسيّرة"),
+    (3107, False, "3,107 مسيّرات"),
+])
+def test_a_number_agrees_with_its_noun(n, genitive, said):
+    from partnership.text import labels
+
+    assert labels.counted(n, "drone", genitive=genitive) == said
+
+
+def test_a_tally_reads_as_a_sentence():
+    from partnership.analysis import hindsight
+
+    said = hindsight.verdict_tally({"held": 6, "partly": 0, "failed": 1, "too_early": 2})
+    assert said == "صدق 6 بنود، ولم يصدق بند واحد، ومن المبكر الحكم على بندين"
+    assert "0" not in said

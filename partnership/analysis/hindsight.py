@@ -14,7 +14,7 @@ import pandas as pd
 from .. import data
 from ..data import location
 from ..figures import tables
-from ..text import labels, words
+from ..text import labels, word, words
 
 VERDICTS = words("hindsight.verdicts")
 BEARINGS = words("hindsight.bearings")
@@ -100,6 +100,15 @@ def verdict_counts(scorecard: pd.DataFrame) -> dict:
     """How many items got each verdict, every verdict present (zero if unused)."""
     counts = scorecard["verdict"].value_counts()
     return {verdict: int(counts.get(verdict, 0)) for verdict in VERDICTS}
+
+
+def verdict_tally(counts: dict) -> str:
+    """«صدق 6 بنود، وصدق جزئياً 3 بنود، …، ومن المبكر الحكم على بند واحد»: the
+    verdicts a reader reads in a sentence, each count with its noun, none that is zero."""
+    clauses = [word(f"hindsight.tally.{verdict}", count=labels.counted(n, "item"),
+                    count_genitive=labels.counted(n, "item", genitive=True))
+               for verdict, n in counts.items() if n]
+    return word("punctuation.and_list").join(clauses)
 
 
 def shares_table(shares: pd.DataFrame, caption: str, name: str) -> tables.Table:
