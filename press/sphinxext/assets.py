@@ -60,8 +60,8 @@ def used_names(out: Path) -> tuple[set[str], set[str]]:
     """Every name-like token of every built page and every script of the site, and the
     tokens that end in a hyphen (a prefix a script completes at run time)."""
     tokens = set()
-    for path in [*out.rglob("*.html"), *(out / "_static").rglob("*.js"), *out.glob("*.js")]:
-        if path.name in ("fontawesome.js", "searchindex.js"):
+    for path in [*out.rglob("*.html"), *(out / "_static").rglob("*.js")]:
+        if path.name == "fontawesome.js":
             continue
         tokens |= set(TOKEN.findall(path.read_text(encoding="utf-8", errors="replace")))
     return tokens, {t for t in tokens if t.endswith("-")}

@@ -56,16 +56,19 @@ TRANSLATIONS = re.compile(r"(Documentation\.addTranslations\()(.*)(\);?\s*)$", r
 COPY_MESSAGES = "const messages = {\n"
 
 
-def _configure(app, config):
-    # Relative to the book when inside it: the path enters Sphinx's config hash, which two
-    # clean builds of one commit in different folders must share (tests/test_reproducible.py).
+def book_relative(path: Path, confdir) -> str:
+    """`path` relative to the book when inside it, else absolute: a path in the config
+    enters Sphinx's config hash, which two clean builds of one commit in different
+    folders must share (tests/test_reproducible.py)."""
     try:
-        templates = os.path.relpath(TEMPLATES, app.confdir)
+        relative = os.path.relpath(path, confdir)
     except ValueError:
-        templates = str(TEMPLATES)
-    if templates.startswith(".."):
-        templates = str(TEMPLATES)
-    config.templates_path = [templates, *config.templates_path]
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def _configure(app, config):
+    config.templates_path = [book_relative(TEMPLATES, app.confdir), *config.templates_path]
     if not config.html_sidebars:
         config.html_sidebars = {"**": SIDEBAR}
 

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from sphinx.util import logging
@@ -19,6 +18,7 @@ from partnership import data
 from partnership.text import word, words
 
 from .. import search
+from .interface import book_relative
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
@@ -26,12 +26,7 @@ UNLISTED = ("genindex", "search")
 
 
 def _configure(app, config):
-    # Relative to the book, as press.sphinxext.interface adds its templates (config hash).
-    try:
-        static = os.path.relpath(STATIC, app.confdir)
-    except ValueError:
-        static = str(STATIC)
-    config.html_static_path = [*config.html_static_path, static if not static.startswith("..") else str(STATIC)]
+    config.html_static_path = [*config.html_static_path, book_relative(STATIC, app.confdir)]
 
 
 def _builder_inited(app):
