@@ -48,34 +48,19 @@ def chapter_links(cell: str) -> str:
     return labels.listed(ref(label) for label in data.split_keys(cell))
 
 
-class Marked(str):
-    """Plain text that carries its own Markdown form: a composed cell of a LinkedTable."""
-
-    def __new__(cls, plain: str, markdown_form: str):
-        text = super().__new__(cls, plain)
-        text.markdown = markdown_form
-        return text
+Marked = tables.Marked
 
 
 class LinkedTable(tables.Table):
-    """A Table whose Markdown form turns the given columns' label lists into {ref} links.
+    """A Table whose Markdown form turns the given columns' label lists into {ref} links."""
 
-    Columns named in ``raw`` hold :class:`Marked` cells, whose Markdown form was built
-    here from data text passed through :func:`~partnership.figures.markdown.literal`.
-    """
-
-    def __init__(self, frame, columns, caption, name, links=(), raw=(), **kwargs):
+    def __init__(self, frame, columns, caption, name, links=(), **kwargs):
         super().__init__(frame, columns, caption=caption, name=name, **kwargs)
         self.links = set(links)
-        self.raw = set(raw)
 
     def _cell_markdown(self, column, value):
         if column in self.links:
             return chapter_links(value)
-        if column in self.raw:
-            if not isinstance(value, Marked):
-                raise TypeError(f"column '{column}' must hold Marked cells, not {type(value).__name__}")
-            return value.markdown.replace("\n", " ")
         return super()._cell_markdown(column, value)
 
 
@@ -102,11 +87,11 @@ def judgements_table(caption: str, name: str) -> LinkedTable:
                              word("frame.judgement", theme=esc(theme), claim=esc(claim)))
                       for theme, claim in zip(frame["theme_ar"], frame["claim_ar"])],
         verdict_md=[Marked(word("frame.verdict_tested_by", verdict=verdict, chapters=chapter_links(chapters)),
-                           word("frame.verdict_tested_by", verdict=esc(verdict), chapters=chapter_links(chapters)))
+                           word("frame.verdict_tested_by", verdict=verdict.markdown, chapters=chapter_links(chapters)))
                     for verdict, chapters in zip(frame["verdict_ar"], frame["chapters"])],
     )
     return LinkedTable(frame, words("tables.judgements"), caption=caption, name=name,
-                       raw=["judgement_md", "verdict_md"], widths=(26, 40, 15, 19))
+                       widths=(26, 40, 15, 19))
 
 
 def verdict_counts(sections=None) -> pd.DataFrame:
@@ -224,8 +209,10 @@ def branch_verdicts_table(caption: str, name: str) -> LinkedTable:
             row[verdict] = int(counts.loc[section, verdict]) if section in counts.index else 0
         rows.append(row)
     frame = pd.DataFrame(rows)
+    share = 52 // len(claims.VERDICTS)  # the verdict columns share what the label and chapter leave
     return LinkedTable(frame, {**words("tables.branch_verdicts"), **claims.VERDICTS}, caption=caption, name=name,
-                       links=["chapters"], numeric=list(claims.VERDICTS), widths=(30, 18, 13, 13, 13, 13))
+                       links=["chapters"], numeric=list(claims.VERDICTS),
+                       widths=(30, 18, *[share] * len(claims.VERDICTS)))
 
 
 def errata_kinds_table(caption: str, name: str) -> tables.Table:

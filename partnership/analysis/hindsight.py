@@ -1,11 +1,13 @@
-"""The closing chapter's tables: the report's judgements scored against later events.
+"""The closing chapter's tables: the report's forecasts against later events.
 
-Three tables work together.  ``scorecard`` holds one row per judgement or forecast of
-the report with our verdict in hindsight; ``hindsight`` links each dated event of
-``events`` (topic ``hindsight``) to the items it bears on, with how firmly the event
-is established; ``currency_share`` holds officials' stated shares of roubles and rials
-in the two countries' trade.  :func:`check` enforces what the loader cannot: that the
-links point at real rows and that an event has one certainty wherever it appears.
+The chapter judges nothing itself. ``hindsight`` links each dated event of ``events``
+(topic ``hindsight``) to a claim of the register it bears on, with how it bears and how
+firmly the event is established. A forecast's verdict is the register's, which judges
+it against these events; a description keeps the verdict the register gives it for
+early 2023, and its later events are shown, not scored. ``currency_share`` holds
+officials' stated shares of roubles and rials in the two countries' trade.
+:func:`check` enforces what the loader cannot: that the links point at real rows, that
+an event has one certainty wherever it appears, and that every forecast has an event.
 """
 from __future__ import annotations
 
@@ -15,50 +17,47 @@ from .. import data
 from ..data import location
 from ..figures import tables
 from ..text import labels, word, words
+from . import claims as register
 
-VERDICTS = words("hindsight.verdicts")
 BEARINGS = words("hindsight.bearings")
 CERTAINTY = words("hindsight.certainty")
 BOUNDS = words("hindsight.bounds")
 
 
-def check(events: pd.DataFrame, scorecard: pd.DataFrame, links: pd.DataFrame,
-          claims: pd.DataFrame) -> None:
-    """Raise :class:`data.DataError` if a link or a claim id points nowhere, or certainty varies."""
+def check(events: pd.DataFrame, links: pd.DataFrame, claims: pd.DataFrame) -> None:
+    """Raise :class:`data.DataError` if a link points nowhere, certainty varies, or a forecast has no event."""
     path = location.directory() / "hindsight.csv"
     hindsight_events = set(events.loc[events["topic"] == "hindsight", "event_id"])
-    for row, (event, item) in enumerate(zip(links["event_id"], links["item_id"]), start=2):
+    known = set(claims["claim_id"])
+    for row, (event, claim) in enumerate(zip(links["event_id"], links["claim_id"]), start=2):
         if event not in hindsight_events:
             raise data.DataError(path, f"'{event}' is not an event of topic hindsight in events.csv",
                                  row=row, column="event_id")
-        if item not in set(scorecard["item_id"]):
-            raise data.DataError(path, f"'{item}' is not an item of scorecard.csv", row=row, column="item_id")
+        if claim not in known:
+            raise data.DataError(path, f"'{claim}' is not a claim of claims.csv", row=row, column="claim_id")
     varying = links.groupby("event_id")["certainty"].nunique()
     if (varying > 1).any():
         raise data.DataError(path, f"certainty differs between rows of {', '.join(varying[varying > 1].index)}",
                              column="certainty")
-    unknown = set(scorecard["claim_id"]) - set(claims["claim_id"])
-    if unknown:
-        raise data.DataError(location.directory() / "scorecard.csv",
-                             f"claim_id not in claims.csv: {', '.join(sorted(unknown))}", column="claim_id")
-    unlinked = set(scorecard["item_id"]) - set(links["item_id"])
-    if unlinked:
-        raise data.DataError(location.directory() / "scorecard.csv",
-                             f"items with no event in hindsight.csv: {', '.join(sorted(unlinked))}",
-                             column="item_id")
+    untested = set(claims.loc[claims["kind"] == "forecast", "claim_id"]) - set(links["claim_id"])
+    if untested:
+        raise data.DataError(location.directory() / "claims.csv",
+                             f"forecasts with no event in hindsight.csv: {', '.join(sorted(untested))}",
+                             column="claim_id")
 
 
 def load() -> dict:
-    """The chapter's frames, checked against each other.
+    """The chapter's frames, checked against each other and the register.
 
-    ``events`` are the linked events in date order, numbered from 1 (the numbers
-    the timeline chart prints), with their certainty; ``links`` carry each event's
-    number and date; ``scorecard`` keeps the report's order and gains its Arabic verdict.
+    ``events`` are the linked events in date order, numbered from 1 (the numbers the
+    charts print), with their certainty; ``links`` carry each event's number and date
+    and the kind of the claim it bears on; ``forecasts`` are the register's forecasts in
+    the report's order, each verdict a mark from the register.
     """
     events = data.load("events")
-    scorecard = data.load("scorecard")
     links = data.load("hindsight")
-    check(events, scorecard, links, data.load("claims"))
+    claims = register.register()
+    check(events, links, claims)
     certainty = links.groupby("event_id")["certainty"].first()
     chosen = events[events["event_id"].isin(certainty.index)]
     chosen = chosen.sort_values(["date", "event_id"]).reset_index(drop=True)
@@ -66,8 +65,10 @@ def load() -> dict:
     chosen["certainty"] = chosen["event_id"].map(certainty)
     chosen["certainty_ar"] = chosen["certainty"].map(CERTAINTY)
     links = links.merge(chosen[["event_id", "number", "date", "date_precision"]], on="event_id")
-    scorecard = scorecard.assign(verdict_ar=scorecard["verdict"].map(VERDICTS))
-    return {"events": chosen, "links": links, "scorecard": scorecard,
+    links = links.merge(claims[["claim_id", "kind"]], on="claim_id")
+    return {"events": chosen, "links": links, "forecasts": register.forecasts(),
+            "descriptions": claims[claims["claim_id"].isin(links.loc[links["kind"] != "forecast", "claim_id"])]
+            .sort_values(["seed_line", "claim_id"]).reset_index(drop=True),
             "shares": data.load("currency_share")}
 
 
@@ -81,34 +82,41 @@ def events_table(events: pd.DataFrame, caption: str, name: str) -> tables.Table:
                         caption=caption, name=name, widths=(5, 12, 38, 10, 20, 15))
 
 
-def event_numbers(links: pd.DataFrame, item: str) -> str:
-    """«3، 7، 12»: the numbers of the events linked to one scorecard item."""
-    numbers = sorted(links.loc[links["item_id"] == item, "number"])
-    return labels.listed(numbers)
+def event_numbers(links: pd.DataFrame, claim: str) -> str:
+    """«3، 7، 12»: the numbers of the events linked to one claim."""
+    return labels.listed(sorted(links.loc[links["claim_id"] == claim, "number"]))
 
 
-def scorecard_table(scorecard: pd.DataFrame, links: pd.DataFrame, caption: str, name: str) -> tables.Table:
-    """Each judgement or forecast, what happened, our verdict and the events behind it."""
-    shown = scorecard.assign(
-        events=[event_numbers(links, item) for item in scorecard["item_id"]],
-        line=scorecard["seed_line"].astype(str),
+def forecasts_table(forecasts: pd.DataFrame, links: pd.DataFrame, caption: str, name: str) -> tables.Table:
+    """Each forecast, what happened, the register's verdict and the events behind it."""
+    shown = forecasts.assign(
+        events=[event_numbers(links, claim) for claim in forecasts["claim_id"]],
+        line=forecasts["seed_line"].astype(str),
     )
-    return tables.Table(shown, words("tables.scorecard"), caption=caption, name=name, widths=(5, 22, 41, 9, 8, 15))
+    return tables.Table(shown, words("tables.forecasts"), caption=caption, name=name, widths=(5, 22, 41, 9, 8, 15))
 
 
-def verdict_counts(scorecard: pd.DataFrame) -> dict:
-    """How many items got each verdict, every verdict present (zero if unused)."""
-    counts = scorecard["verdict"].value_counts()
-    return {verdict: int(counts.get(verdict, 0)) for verdict in VERDICTS}
+def bearing_summary(links: pd.DataFrame, claim: str) -> str:
+    """«يؤيده حدثان، ويخالفه حدث واحد»: how a claim's later events bear on it, none that is zero."""
+    counts = links.loc[links["claim_id"] == claim, "bearing"].value_counts()
+    return word("punctuation.and_list").join(
+        word(f"hindsight.bearing_counts.{b}", count=labels.counted(int(counts[b]), "event"))
+        for b in BEARINGS if counts.get(b, 0))
 
 
-def verdict_tally(counts: dict) -> str:
-    """«صدق 6 بنود، وصدق جزئياً 3 بنود، …، ومن المبكر الحكم على بند واحد»: the
-    verdicts a reader reads in a sentence, each count with its noun, none that is zero."""
-    clauses = [word(f"hindsight.tally.{verdict}", count=labels.counted(n, "item"),
-                    count_genitive=labels.counted(n, "item", genitive=True))
-               for verdict, n in counts.items() if n]
-    return word("punctuation.and_list").join(clauses)
+def descriptions_table(descriptions: pd.DataFrame, links: pd.DataFrame, caption: str, name: str) -> tables.Table:
+    """Descriptions of early 2023 with their register verdicts and, unscored, their later events."""
+    shown = descriptions.assign(
+        line=descriptions["seed_line"].astype(str),
+        events=[event_numbers(links, claim) for claim in descriptions["claim_id"]],
+        bearings=[bearing_summary(links, claim) for claim in descriptions["claim_id"]],
+    )
+    return tables.Table(shown, words("tables.descriptions"), caption=caption, name=name, widths=(6, 40, 14, 14, 26))
+
+
+def verdict_tally(forecasts: pd.DataFrame) -> str:
+    """«صحّ توقعان، وصحّ جزئياً 4 توقعات، …»: the register's verdicts on the forecasts as a sentence."""
+    return register.verdict_sentence(forecasts["verdict"], "forecast")
 
 
 def shares_table(shares: pd.DataFrame, caption: str, name: str) -> tables.Table:

@@ -46,8 +46,10 @@ def criteria_table(criteria: pd.DataFrame, caption: str, name: str) -> tables.Ta
     shown = criteria.sort_values("position").assign(
         report=criteria["report_judgement"].map(JUDGEMENTS),
         ours=criteria["our_judgement"].map(JUDGEMENTS),
-        refs=criteria["evidence_labels"].map(
-            lambda cell: labels.listed("{numref}`" + label + "`" for label in cell.split(";"))),
+        # Each label (schema-checked: fig-… or tbl-…) becomes a numbered link in the book.
+        refs=[tables.Marked(labels.listed(cell.split(";")),
+                            labels.listed("{numref}`" + label + "`" for label in cell.split(";")))
+              for cell in criteria.sort_values("position")["evidence_labels"]],
     )
     return tables.Table(shown, words("tables.criteria"), caption=caption, name=name, widths=(11, 8, 16, 8, 29, 13, 15))
 

@@ -12,6 +12,7 @@ VERDICT_COLOURS = {
     "confirmed": style.PALETTE["green"],
     "partly": style.PALETTE["orange"],
     "contradicted": style.PALETTE["vermillion"],
+    "untested": style.PALETTE["blue"],
     "unverified": style.PALETTE["grey"],
 }
 

@@ -9,14 +9,7 @@ from matplotlib import ticker
 from ..text import labels, word
 from . import screens, style
 from .axes import done, source_keys
-
-HINDSIGHT_VERDICT_COLOURS = {
-    "held": style.PALETTE["green"],
-    "partly": style.PALETTE["orange"],
-    "failed": style.PALETTE["vermillion"],
-    "too_early": style.PALETTE["grey"],
-}
-
+from .frame import VERDICT_COLOURS
 
 HINDSIGHT_BEARING_COLOURS = {
     "supports": style.PALETTE["green"],
@@ -43,17 +36,18 @@ def _clusters(frame: pd.DataFrame, days: int):
 
 
 
-def hindsight_timeline(scorecard: pd.DataFrame, links: pd.DataFrame, bearing_labels: dict,
+def hindsight_timeline(forecasts: pd.DataFrame, links: pd.DataFrame, bearing_labels: dict,
                        certainty_labels: dict, title: str, written=("2023-01-01", "2023-02-28")):
-    """One lane per judgement of the report: made when it was written, then the events.
+    """One lane per forecast of the report: made when it was written, then the events.
 
     Each lane starts with a diamond at the report's (approximate) date; each later event
-    that bears on the judgement is a marker at its date, coloured by how it bears and
+    that bears on the forecast is a marker at its date, coloured by how it bears and
     filled or hollow by how firmly it is established, with its number in the events
     table above it, pushed sideways (or below) when a neighbour is too close.
     """
-    items = scorecard.reset_index(drop=True)
-    keys = source_keys(items, links)
+    items = forecasts.reset_index(drop=True)
+    links = links[links["claim_id"].isin(items["claim_id"])]
+    keys = source_keys(links)
     n = len(items)
     fig, ax = style.figure(keys, title=title, size=(9, 2.6 + 0.62 * n))
     style.source_note(fig, keys, width=125)
@@ -65,7 +59,7 @@ def hindsight_timeline(scorecard: pd.DataFrame, links: pd.DataFrame, bearing_lab
                 xytext=(0, 4), textcoords="offset points", ha="center", va="bottom", fontsize=8.5)
     for i, row in items.iterrows():
         y = n - 1 - i
-        lane = links[links["item_id"] == row["item_id"]].sort_values(["date", "number"])
+        lane = links[links["claim_id"] == row["claim_id"]].sort_values(["date", "number"])
         ax.hlines(y, made, last, color="#CCCCCC", lw=0.8, zorder=1)
         ax.scatter([made], [y], marker="D", s=40, color=style.INK, zorder=3)
         previous, label = None, None
@@ -130,16 +124,17 @@ def hindsight_timeline(scorecard: pd.DataFrame, links: pd.DataFrame, bearing_lab
 
 
 
-def hindsight_scorecard(scorecard: pd.DataFrame, links: pd.DataFrame, verdict_labels: dict,
+def hindsight_scorecard(forecasts: pd.DataFrame, links: pd.DataFrame, verdict_labels: dict,
                         bearing_labels: dict, title: str):
-    """The verdict on each judgement, and beside it one square per event behind it.
+    """The register's verdict on each forecast, and beside it one square per event behind it.
 
-    Reading from the right: the judgement, our verdict, then the events that bear on
-    it, from those that bear the report out to those that go against it.
+    Reading from the right: the forecast, the verdict, then the events that bear on it,
+    from those that bear the report out to those that go against it.
     """
-    items = scorecard.reset_index(drop=True)
+    items = forecasts.reset_index(drop=True)
+    links = links[links["claim_id"].isin(items["claim_id"])]
     order = list(HINDSIGHT_BEARING_COLOURS)
-    widest = int(links.groupby("item_id").size().max())
+    widest = int(links.groupby("claim_id").size().max())
     keys = source_keys(items, links)
     n = len(items)
     fig, ax = style.figure(keys, title=title, size=(9, 3.6 + 0.42 * n))
@@ -147,14 +142,14 @@ def hindsight_scorecard(scorecard: pd.DataFrame, links: pd.DataFrame, verdict_la
     tag_x = 2.2
     for i, row in items.iterrows():
         y = n - 1 - i
-        lane = links[links["item_id"] == row["item_id"]].copy()
+        lane = links[links["claim_id"] == row["claim_id"]].copy()
         lane["rank"] = lane["bearing"].map(order.index)
         for k, bearing in enumerate(lane.sort_values(["rank", "date"])["bearing"]):
             ax.add_patch(plt.Rectangle((-1.0 - k, y - 0.38), 0.76, 0.76, zorder=3,
                                        facecolor=HINDSIGHT_BEARING_COLOURS[bearing], edgecolor="none"))
         ax.text(tag_x, y, verdict_labels[row["verdict"]], ha="center", va="center", fontsize=8.5,
-                color=style.ink_on(HINDSIGHT_VERDICT_COLOURS[row["verdict"]]), zorder=5,
-                bbox={"boxstyle": "round,pad=0.25", "facecolor": HINDSIGHT_VERDICT_COLOURS[row["verdict"]],
+                color=style.ink_on(VERDICT_COLOURS[row["verdict"]]), zorder=5,
+                bbox={"boxstyle": "round,pad=0.25", "facecolor": VERDICT_COLOURS[row["verdict"]],
                       "edgecolor": "none"})
     ax.set_xlim(-1.0 - widest + 0.6, 4.4)
     ax.set_ylim(-0.6, n - 0.4)

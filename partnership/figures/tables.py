@@ -8,7 +8,8 @@ under it, where every source is a ``{cite:p}`` role linked to the reference list
 row citing eight sources still takes one short line, on a phone as on a desktop.  Jupyter shows
 the HTML form, and nbval and terminals the plain-text form. Every other cell is data
 text, and goes into the Markdown form through :func:`~.markdown.literal`: it shows as
-itself, never as HTML, a role or a substitution.  No ``DataFrame.style``:
+itself, never as HTML, a role or a substitution; only a :class:`Marked` cell, which
+code builds (never a data file), brings its own Markdown.  No ``DataFrame.style``:
 its random ids would defeat nbval's comparison of stored outputs.
 """
 from __future__ import annotations
@@ -21,6 +22,17 @@ import pandas as pd
 from ..data import bibliography
 from ..text import labels, word
 from .markdown import anchor, cite, literal, marker
+
+
+class Marked(str):
+    """Plain text that carries its own Markdown form, built by the package from checked
+    parts and data text passed through :func:`~.markdown.literal` (a verdict's mark, a
+    cell with links). A CSV cell is a plain ``str`` and can never be one."""
+
+    def __new__(cls, plain: str, markdown_form: str):
+        text = super().__new__(cls, plain)
+        text.markdown = markdown_form
+        return text
 
 
 class Table:
@@ -94,6 +106,8 @@ class Table:
             numbers = self._source_numbers()
             keys = sorted(set(bibliography.split_keys(value)), key=numbers.get)
             return word("punctuation.list").join(self._markers(keys, numbers))
+        if isinstance(value, Marked):
+            return value.markdown.replace("\n", " ")
         return literal(_text(value))
 
     def _repr_html_(self):
