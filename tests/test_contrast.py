@@ -33,7 +33,7 @@ def test_every_palette_colour_stands_out_on_white(name):
     assert style.contrast(style.PALETTE[name], style.BACKGROUND) >= style.GRAPHIC_CONTRAST
 
 
-@pytest.mark.parametrize("mapping", [(hindsight, "HINDSIGHT_VERDICT_COLOURS"), (hindsight, "HINDSIGHT_BEARING_COLOURS"),
+@pytest.mark.parametrize("mapping", [(hindsight, "HINDSIGHT_BEARING_COLOURS"),
                                      (frame, "VERDICT_COLOURS"), (tactical, "JUDGEMENT_COLOURS"),
                                      (tactical, "COUNTRY_COLOURS")], ids=lambda m: m[1])
 def test_category_colours_stand_out_and_carry_legible_labels(mapping):

@@ -81,7 +81,7 @@ def test_a_missing_name_is_refused_naming_the_catalogue_and_the_name():
 
 def test_fields_are_filled_in_and_group_order_is_the_catalogue_order():
     assert text.word("interface.version", version="9.9") == "الإصدار 9.9"
-    assert list(text.words("verdicts")) == ["confirmed", "partly", "contradicted", "unverified"]
+    assert list(text.words("verdicts")) == ["confirmed", "partly", "contradicted", "untested", "unverified"]
 
 
 def test_the_theme_strings_compile_to_a_catalog_that_gettext_reads(tmp_path):
@@ -105,8 +105,9 @@ def test_a_number_agrees_with_its_noun(n, genitive, said):
 
 
 def test_a_tally_reads_as_a_sentence():
-    from partnership.analysis import hindsight
+    from partnership.analysis import claims
 
-    said = hindsight.verdict_tally({"held": 6, "partly": 0, "failed": 1, "too_early": 2})
-    assert said == "صدق 6 بنود، ولم يصدق بند واحد، ومن المبكر الحكم على بندين"
+    said = claims.verdict_sentence(["confirmed"] * 6 + ["contradicted"] + ["untested"] * 2, "forecast")
+    # Each count is the subject of its verb, so a two stays nominative; a zero is never said.
+    assert said == "صحّ 6 توقعات، ولم يصحّ توقع واحد، ولم يُختبر بعدُ توقعان"
     assert "0" not in said
