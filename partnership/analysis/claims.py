@@ -58,9 +58,10 @@ def verdict(claim_id: str) -> Verdict:
     return Verdict(claim_id, claims.loc[claim_id, "verdict"])
 
 
-def forecasts() -> pd.DataFrame:
-    """The register's forecasts, in the report's order; each must carry a short label."""
-    claims = register()
+def forecasts(claims: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The register's forecasts (of ``claims``, the register already read, if given), in
+    the report's order; each must carry a short label."""
+    claims = register() if claims is None else claims
     chosen = claims[claims["kind"] == "forecast"].sort_values(["seed_line", "claim_id"])
     unlabelled = chosen.loc[chosen["label_ar"].isna(), "claim_id"]
     if len(unlabelled):

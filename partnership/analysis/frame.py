@@ -48,9 +48,6 @@ def chapter_links(cell: str) -> str:
     return labels.listed(ref(label) for label in data.split_keys(cell))
 
 
-Marked = tables.Marked
-
-
 class LinkedTable(tables.Table):
     """A Table whose Markdown form turns the given columns' label lists into {ref} links."""
 
@@ -83,10 +80,10 @@ def judgements_table(caption: str, name: str) -> LinkedTable:
     frame = judgements()
     esc = markdown.literal
     frame = frame.assign(
-        judgement_md=[Marked(word("frame.judgement", theme=theme, claim=claim),
+        judgement_md=[tables.Marked(word("frame.judgement", theme=theme, claim=claim),
                              word("frame.judgement", theme=esc(theme), claim=esc(claim)))
                       for theme, claim in zip(frame["theme_ar"], frame["claim_ar"])],
-        verdict_md=[Marked(word("frame.verdict_tested_by", verdict=verdict, chapters=chapter_links(chapters)),
+        verdict_md=[tables.Marked(word("frame.verdict_tested_by", verdict=verdict, chapters=chapter_links(chapters)),
                            word("frame.verdict_tested_by", verdict=verdict.markdown, chapters=chapter_links(chapters)))
                     for verdict, chapters in zip(frame["verdict_ar"], frame["chapters"])],
     )

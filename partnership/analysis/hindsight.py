@@ -66,7 +66,7 @@ def load() -> dict:
     chosen["certainty_ar"] = chosen["certainty"].map(CERTAINTY)
     links = links.merge(chosen[["event_id", "number", "date", "date_precision"]], on="event_id")
     links = links.merge(claims[["claim_id", "kind"]], on="claim_id")
-    return {"events": chosen, "links": links, "forecasts": register.forecasts(),
+    return {"events": chosen, "links": links, "forecasts": register.forecasts(claims),
             "descriptions": claims[claims["claim_id"].isin(links.loc[links["kind"] != "forecast", "claim_id"])]
             .sort_values(["seed_line", "claim_id"]).reset_index(drop=True),
             "shares": data.load("currency_share")}
@@ -112,11 +112,6 @@ def descriptions_table(descriptions: pd.DataFrame, links: pd.DataFrame, caption:
         bearings=[bearing_summary(links, claim) for claim in descriptions["claim_id"]],
     )
     return tables.Table(shown, words("tables.descriptions"), caption=caption, name=name, widths=(6, 40, 14, 14, 26))
-
-
-def verdict_tally(forecasts: pd.DataFrame) -> str:
-    """«صحّ توقعان، وصحّ جزئياً 4 توقعات، …»: the register's verdicts on the forecasts as a sentence."""
-    return register.verdict_sentence(forecasts["verdict"], "forecast")
 
 
 def shares_table(shares: pd.DataFrame, caption: str, name: str) -> tables.Table:
