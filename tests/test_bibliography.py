@@ -103,6 +103,31 @@ def test_a_missing_kind_is_an_error_naming_the_key(scratch_data):
         data.check_bib_kinds(scratch_data)
 
 
+def test_one_entry_per_work():
+    """Issue 18: the same work under two keys (two editions' keys, a press release and its copy)."""
+    data.check_unique_works()
+    text = (ROOT / "data" / "references.bib").read_text(encoding="utf-8")
+    for gone in ("ei2024statreview", "bp2021statreview", "iranwatch2010res1929"):
+        assert "{" + gone + "," not in text, gone
+
+
+@pytest.mark.parametrize("field, value", [
+    ("url", "https://www.energyinst.org/statistical-review/about/"),  # a trailing slash is the same address
+    ("title", "STATISTICAL REVIEW of World Energy 2024 (73rd edition):  all data workbook"),
+])
+def test_two_entries_for_one_work_are_named(scratch_data, field, value):
+    twin = ("\n@misc{eitwin,\n  kind = {data},\n  author = {{Energy Institute}},\n"
+            "  publisher = {Energy Institute; copy used: GitHub repository rajaeian-fatemeh/VisualCommunication, "
+            "commit 8b52f0a, file EI-Stats-Review-All-Data.xlsx},\n  year = {2024},\n"
+            + ("  title = {Another title},\n  url = {" + value + "}\n}\n" if field == "url"
+               else "  title = {" + value + "},\n  url = {https://example.org/elsewhere}\n}\n"))
+    with (scratch_data / "references.bib").open("a", encoding="utf-8") as handle:
+        handle.write(twin)
+    data.clear_cache()
+    with pytest.raises(data.DataError, match="entries 'ei2024statisticalreview' and 'eitwin' cite one work"):
+        data.validate_all(scratch_data)
+
+
 def test_the_references_page_has_one_filtered_list_per_kind():
     text = (ROOT / "chapters" / "references.md").read_text(encoding="utf-8")
     filters = re.findall(r':filter: kind == "([a-z]+)"', text)

@@ -196,7 +196,7 @@ def oil_table(output: pd.DataFrame, years, caption: str, name: str) -> tables.Ta
         "iran": wide["Iran"].round(0).to_numpy(),
         "share": [_pct(100 * (s + r + i) / w) for s, r, i, w in
                   zip(wide["Saudi Arabia"], russia, wide["Iran"], wide["World"])],
-        "source": "ei2024statreview",
+        "source": "ei2024statisticalreview",
     })
     for column in ("saudi", "russia", "iran"):
         shown[column] = [_int(v) for v in shown[column]]
@@ -263,7 +263,7 @@ def energy_table(output: pd.DataFrame, years, caption: str, name: str) -> tables
     for year in years:
         part = shares[shares["year"] == year].set_index("country")
         ru = "Russian Federation" if "Russian Federation" in part.index else "USSR"
-        row = {"year": str(year), "source": "ei2024statreview"}
+        row = {"year": str(year), "source": "ei2024statisticalreview"}
         for key, country in (("ir", "Iran"), ("ru", ru)):
             row[f"{key}_oil"] = _int(part.loc[country, "oil_prod_kbd"])
             row[f"{key}_oil_share"] = _pct(part.loc[country, "oil_share"])
@@ -285,7 +285,7 @@ def editions_table(ei: pd.DataFrame, bp: pd.DataFrame, year: int, caption: str, 
         for column, label in measures.items():
             a, b = float(old[column]), float(new[column])
             rows.append({"country": COUNTRIES[country], "measure": label, "bp": _int(a), "ei": _int(b),
-                         "change": f"{100 * (b - a) / a:+.1f}%", "source": "bp2021statreview;ei2024statreview"})
+                         "change": f"{100 * (b - a) / a:+.1f}%", "source": "bp2021statisticalreview;ei2024statisticalreview"})
     heads = words("tables.editions")
     heads.update(bp=heads["bp"].format(year=year), ei=heads["ei"].format(year=year))
     return tables.Table(pd.DataFrame(rows), heads, caption=caption, name=name, numeric={"bp", "ei", "change"})

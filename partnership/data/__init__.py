@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from .bibliography import BIB_KINDS, entry, short_label, split_keys, unique_keys  # noqa: F401
-from .bibliography import check_kinds as check_bib_kinds  # noqa: F401
+from .bibliography import check_kinds as check_bib_kinds, check_unique_works  # noqa: F401
 from .bibliography import keys as bib_keys  # noqa: F401
 from .descriptor import read_json, resource, resource_names  # noqa: F401
 from .errors import DataError  # noqa: F401

@@ -129,6 +129,30 @@ def check_kinds(data_dir=None) -> dict:
     return kinds
 
 
+def _work(entry) -> dict:
+    """What identifies the work an entry cites: its address, its DOI, and its publisher,
+    title and year (case, spacing and a trailing slash aside)."""
+    def norm(name):
+        return " ".join(entry.fields.get(name, "").split()).casefold().rstrip("/")
+    signs = {"url": norm("url"), "doi": norm("doi")}
+    if norm("title"):
+        signs["publisher, title and year"] = (norm("publisher"), norm("title"), norm("year"))
+    return {sign: value for sign, value in signs.items() if value}
+
+
+def check_unique_works(data_dir=None) -> None:
+    """One entry per work: two entries with the same URL, DOI, or publisher, title and
+    year are an error naming both keys, so a source is never cited under two names."""
+    path = descriptor.bibliography_path(data_dir)
+    seen = {}
+    for key, found in entries(data_dir).items():
+        for sign, value in _work(found).items():
+            first = seen.setdefault((sign, value), key)
+            if first != key:
+                raise DataError(path, f"entries '{first}' and '{key}' cite one work (the same {sign}); "
+                                      "keep one and cite it by that key")
+
+
 def entry(key: str, data_dir=None):
     known = entries(data_dir)  # raises DataError for a broken or missing file
     if key not in known:

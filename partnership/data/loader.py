@@ -140,6 +140,7 @@ def validate_all(data_dir=None) -> list[str]:
     """Check the bibliography, the descriptor and every resource; return the names checked."""
     bibliography.keys(data_dir)
     bibliography.check_kinds(data_dir)
+    bibliography.check_unique_works(data_dir)
     undescribed = descriptor.undescribed_files(data_dir)
     if undescribed:
         raise DataError(undescribed[0], "is not described in datapackage.json; add a resource for it, or remove it")

@@ -78,7 +78,7 @@ def energy_output(raw: Path) -> pd.DataFrame:
     From the Energy Institute's 2024 workbook: oil in thousand barrels a day (crude,
     condensates and NGLs), gas in billion cubic metres.  Gas production starts in 1970.
     """
-    return _long({column: _ei_table(raw, *spec) for column, spec in EI_SHEETS.items()}, "ei2024statreview")
+    return _long({column: _ei_table(raw, *spec) for column, spec in EI_SHEETS.items()}, "ei2024statisticalreview")
 
 
 BP_COLUMNS = {"oil_prod_kbd": "oilprod_kbd", "oil_cons_kbd": "oilcons_kbd",
@@ -91,7 +91,7 @@ def energy_output_bp2021(raw: Path) -> pd.DataFrame:
     panel = panel[panel["Country"].isin(ENERGY_COUNTRIES)]
     tables = {ours: panel.pivot(index="Country", columns="Year", values=theirs).fillna(0.0)
               for ours, theirs in BP_COLUMNS.items()}
-    out = _long(tables, "bp2021statreview")
+    out = _long(tables, "bp2021statisticalreview")
     # bp leaves a cell empty (not 0) where it has no figure; keep those empty.
     for ours, theirs in BP_COLUMNS.items():
         original = panel.set_index(["Country", "Year"])[theirs]
@@ -132,7 +132,7 @@ def energy_exports(raw: Path) -> pd.DataFrame:
                               "gas_exports_bcm": round(float(gas.loc[total, col]), 2)}
                              for y, col in gyears.items()]).set_index(["country", "year"])
     out = frame.join(gas_rows, how="outer").reset_index()
-    out["source"] = "ei2024statreview"
+    out["source"] = "ei2024statisticalreview"
     return out[["country", "year", "oil_exports_kbd", "gas_exports_bcm", "source"]]
 
 
