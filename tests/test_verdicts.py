@@ -118,3 +118,11 @@ def test_the_currency_claim_agrees_with_the_currency_table():
     percents = {int(p) for p in re.findall(r"(\d+)%", evidence)}
     assert percents == {int(shares["share_pct"].iloc[0]), int(shares["share_pct"].max()),
                         int(shares["share_pct"].iloc[-1])}
+
+
+def test_no_verdict_rests_on_reference_works_alone():
+    """Issue 18: an encyclopedia or its mirror may inform a claim, never be its only support."""
+    kinds = data.check_bib_kinds()
+    alone = [row["claim_id"] for row in data.read_rows("claims")
+             if all(kinds[key] == "reference" for key in data.split_keys(row["source"]))]
+    assert not alone, alone
