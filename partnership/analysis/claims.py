@@ -65,10 +65,9 @@ def forecasts(claims: pd.DataFrame | None = None) -> pd.DataFrame:
     chosen = claims[claims["kind"] == "forecast"].sort_values(["seed_line", "claim_id"])
     unlabelled = chosen.loc[chosen["label_ar"].isna(), "claim_id"]
     if len(unlabelled):
-        rows = [int(i) + 2 for i in unlabelled.index]
         raise data.DataError(location.directory() / "claims.csv",
-                             f"forecast(s) {', '.join(unlabelled)} need a short label", row=rows[0],
-                             column="label_ar")
+                             f"forecast(s) {', '.join(unlabelled)} need a short label",
+                             row=int(unlabelled.index[0]) + 2, column="label_ar")
     return chosen.reset_index(drop=True)
 
 

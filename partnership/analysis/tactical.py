@@ -43,13 +43,13 @@ def _pct(value) -> str:
 
 def criteria_table(criteria: pd.DataFrame, caption: str, name: str) -> tables.Table:
     """The seven criteria: the report's judgement, ours, the evidence and where it is in the book."""
-    shown = criteria.sort_values("position").assign(
-        report=criteria["report_judgement"].map(JUDGEMENTS),
-        ours=criteria["our_judgement"].map(JUDGEMENTS),
+    ordered = criteria.sort_values("position")
+    shown = ordered.assign(
+        report=ordered["report_judgement"].map(JUDGEMENTS),
+        ours=ordered["our_judgement"].map(JUDGEMENTS),
         # Each label (schema-checked: fig-… or tbl-…) becomes a numbered link in the book.
-        refs=[tables.Marked(labels.listed(cell.split(";")),
-                            labels.listed("{numref}`" + label + "`" for label in cell.split(";")))
-              for cell in criteria.sort_values("position")["evidence_labels"]],
+        refs=[tables.Marked(labels.listed(refs), labels.listed("{numref}`" + ref + "`" for ref in refs))
+              for refs in ordered["evidence_labels"].str.split(";")],
     )
     return tables.Table(shown, words("tables.criteria"), caption=caption, name=name, widths=(11, 8, 16, 8, 29, 13, 15))
 
