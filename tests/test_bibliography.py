@@ -16,6 +16,7 @@ from pybtex.database import parse_file
 from conftest import HTML, ROOT, built_pages, rewrite
 from partnership import data
 from partnership.data import location
+from partnership.text import word
 from press.sphinxext import chapter_refs as sphinx_chapter_refs
 
 REFERENCES = HTML / "chapters" / "references.html"
@@ -214,3 +215,23 @@ def test_citations_in_one_bracket_are_parted_by_the_arabic_semicolon():
     latin = [b for b in several if re.search(r"</a>[,;] <a", b)]
     assert not latin, latin[0][:300]
     assert all(b.count("</a>؛ <a") == b.count('class="reference internal"') - 1 for b in several), several[0][:300]
+
+
+def test_a_page_on_a_republishing_site_must_name_its_original(scratch_data):
+    """Issue 18: a copy is a copy whether or not the entry says so; the loader asks which work it copies."""
+    rewrite(scratch_data / "references.bib", "  original  = {The White House (briefing transcript), 2022-07-11},\n", "")
+    data.clear_cache()
+    with pytest.raises(data.DataError, match=r"references\.bib: entry 'iranwatch2022sullivantranscript' is read on "
+                                             r"a copy \(iranwatch\.org\); name the original"):
+        data.validate_all(scratch_data)
+
+
+def test_the_reference_list_says_which_entries_are_copies_and_of_what():
+    """Every entry with an ``original`` field shows «…الأصل: <original>» on the built page, and no other does."""
+    html = REFERENCES.read_text(encoding="utf-8")
+    prefix = word("ui.copy_of", original="")
+    shown = html.count(prefix)
+    copies = data.bibliography.copies()
+    assert shown == len(copies) > 0
+    sample = data.bibliography.entry("iranwatch2022sullivantranscript").fields["original"]
+    assert word("ui.copy_of", original=sample) in html

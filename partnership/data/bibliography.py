@@ -153,6 +153,38 @@ def check_unique_works(data_dir=None) -> None:
                                       "keep one and cite it by that key")
 
 
+# Sites that republish others' reports and documents (wire stories, UN press releases,
+# encyclopedia text): a page read there is a copy, and its entry must name the work it
+# copies in an ``original`` field ("Reuters, 2022-10-17"), which the reference list shows.
+COPY_HOSTS = frozenset({
+    "iranwatch.org", "globalsecurity.org", "reliefweb.int", "urdupoint.com", "devdiscourse.com",
+    "menafn.com", "zonebourse.com", "marketscreener.com", "investing.com", "statemaster.com",
+    "academickids.com", "mapsofworld.com", "readkong.com", "rsifund.com", "military-quotes.com",
+    "daily8.com", "dailynewsbrief.com", "travel-impact-newswire.com", "reportersnewswire.com",
+    "yogyapost.com", "pravda-7pd.pages.dev", "ed.mdict.net", "searchaphd.com",
+})
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlparse
+
+    return urlparse(url).hostname.removeprefix("www.").rstrip(".") if url else ""
+
+
+def check_copies(data_dir=None) -> None:
+    """An entry read on a site that only republishes must say what it is a copy of."""
+    for key, found in entries(data_dir).items():
+        if _host(found.fields.get("url", "")) in COPY_HOSTS and not found.fields.get("original", "").strip():
+            raise DataError(descriptor.bibliography_path(data_dir),
+                            f"entry '{key}' is read on a copy ({_host(found.fields['url'])}); "
+                            "name the original publisher and date in an 'original' field")
+
+
+def copies(data_dir=None) -> list[str]:
+    """The keys of the entries read on a copy (those with an ``original`` field)."""
+    return [key for key, found in entries(data_dir).items() if found.fields.get("original", "").strip()]
+
+
 def entry(key: str, data_dir=None):
     known = entries(data_dir)  # raises DataError for a broken or missing file
     if key not in known:

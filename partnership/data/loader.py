@@ -141,6 +141,7 @@ def validate_all(data_dir=None) -> list[str]:
     bibliography.keys(data_dir)
     bibliography.check_kinds(data_dir)
     bibliography.check_unique_works(data_dir)
+    bibliography.check_copies(data_dir)
     undescribed = descriptor.undescribed_files(data_dir)
     if undescribed:
         raise DataError(undescribed[0], "is not described in datapackage.json; add a resource for it, or remove it")

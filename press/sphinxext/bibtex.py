@@ -2,7 +2,7 @@
 
 The style: author (date), title as published, publisher, link.
 The interface's own words in an entry are Arabic: «اطُّلع عليه في» before the date a web
-source was read, and the editors' notes (the ``note`` field, written in English in
+source was read, «نسخة منقولة؛ الأصل: …» where the page read is a copy (``original``), and the editors' notes (the ``note`` field, written in English in
 references.bib) from the catalogue's ``[ui.bib_notes]``, by entry key.
 
 pybtex's ``unsrt`` lower-cases titles (turning "Iran" into "iran") and prints a
@@ -47,6 +47,13 @@ def _arabic_note(children, data):
 _note = first_of[_arabic_note, optional[field("note")]]
 
 
+@node
+def _copy_of(children, data):
+    """«نسخة منقولة؛ الأصل: …» for an entry read on a copy (its ``original`` field), or nothing."""
+    original = data["entry"].fields.get("original")
+    return Text(word("ui.copy_of", original=original) if original else "")
+
+
 def _fingerprint(label: str, entry) -> tuple:
     """Everything an entry's formatted text depends on, besides the style's own code."""
     persons = tuple((role, tuple(str(p) for p in people)) for role, people in entry.persons.items())
@@ -88,6 +95,7 @@ class Style(Unsrt):
             self._author_date(),
             optional[self.format_title(e, "title")],
             sentence[optional[field("publisher")], optional[field("howpublished")]],
+            sentence[_copy_of],
             sentence[_note],
             self.format_web_refs(e),
         ]
