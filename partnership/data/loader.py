@@ -146,9 +146,24 @@ def validate_all(data_dir=None) -> list[str]:
     if undescribed:
         raise DataError(undescribed[0], "is not described in datapackage.json; add a resource for it, or remove it")
     names = descriptor.resource_names(data_dir)
-    for name in names:
-        read_rows(name, data_dir)
+    tables = {name: read_rows(name, data_dir) for name in names}
+    check_foreign_keys(tables, data_dir)
     return names
+
+
+def check_foreign_keys(tables: dict, data_dir=None) -> None:
+    """A cell that names a row of another table (``foreignKeys``: a claim, an event) must
+    name one that exists; an empty cell names none. The error gives file, row and column."""
+    data_dir = location.directory(data_dir)
+    for name, rows in tables.items():
+        res = descriptor.resource(name, data_dir)
+        for link in res["schema"].get("foreignKeys", []):
+            column, target = link["fields"], link["reference"]
+            known = {row[target["fields"]] for row in tables[target["resource"]]}
+            for line, row in enumerate(rows, start=2):
+                if row[column] is not None and row[column] not in known:
+                    raise DataError(data_dir / res["path"], f"'{row[column]}' is not a {target['fields']} of "
+                                                            f"{target['resource']}.csv", row=line, column=column)
 
 
 def clear_cache() -> None:
