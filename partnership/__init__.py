@@ -30,7 +30,7 @@ _NAMES = {
     "text": "partnership.text",
     "bibliography": "partnership.data.bibliography",
     **{name: f"partnership.analysis.{name}" for name in
-       ("claims", "frame", "drivers", "tactical", "hindsight", "glossary", "methods", "reuse")},
+       ("claims", "frame", "drivers", "tactical", "measure", "literature", "hindsight", "glossary", "methods", "reuse")},
 }
 _DATA_NAMES = ("load", "DataError")
 

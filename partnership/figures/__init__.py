@@ -13,6 +13,7 @@ from __future__ import annotations
 from .drivers import (gas_reserves_editions, gas_share_history, hormuz_shares, ideal_distances,  # noqa: F401
                       ideal_points, nato_steps, unhcr_stacked, vetoes_by_year)
 from .frame import mindmap_tree, verdicts_by_section  # noqa: F401
+from .measure import composite_path, indicator_panels  # noqa: F401
 from .hindsight import hindsight_scorecard, hindsight_timeline, stated_shares  # noqa: F401
 from .tactical import arms_by_recipient, arms_by_year, oil_producers, scorecard, two_fuels, unsc_resolutions  # noqa: F401
 from .timelines import long_timeline, milestones, monthly_counts, timeline, timeline_years  # noqa: F401

@@ -199,8 +199,9 @@ def drawn_for(fig, screen: Screen):
         for axis, (_, _, locs, names) in categories.items():
             axis.set_ticks(locs, [textwrap.fill(n, screen.label_chars) for n in names])
         if source_text is not None:
+            caps = [n for n in (screen.source_lines, getattr(fig, "_partnership_source_lines", None)) if n]
             fig._supxlabel.set_text(style.source_line(source, width=screen.source_chars(),
-                                                      max_lines=screen.source_lines))
+                                                      max_lines=min(caps) if caps else None))
         yield fig
     finally:
         fig.set_size_inches(width, height)

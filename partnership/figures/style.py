@@ -194,8 +194,10 @@ def _for_screens(draw):
     return for_screens
 
 
-def figure(sources, title: str = None, size=(8, 4.2)):
-    """A new figure with its title and «المصدر: …» line; ``sources`` are bib keys."""
+def figure(sources, title: str = None, size=(8, 4.2), source_lines: int = None):
+    """A new figure with its title and «المصدر: …» line; ``sources`` are bib keys. A chart
+    resting on a whole table's sources gives ``source_lines``: past that many lines, the
+    line ends with how many more there are, all of them in the chapter's references."""
     keys = bibliography.split_keys(sources) if isinstance(sources, str) else list(sources)
     if not keys:
         raise ValueError("a chart needs at least one source key")
@@ -207,15 +209,16 @@ def figure(sources, title: str = None, size=(8, 4.2)):
         ax.set_title(title, loc="right", pad=12)
     # Extra side padding: mixed Arabic/Latin labels measure slightly narrower than drawn.
     fig.get_layout_engine().set(h_pad=0.12, w_pad=0.2)
-    source_note(fig, keys)
+    source_note(fig, keys, max_lines=source_lines)
     return fig, ax
 
 
-def source_note(fig, keys, width: int = 120) -> None:
+def source_note(fig, keys, width: int = 120, max_lines: int = None) -> None:
     """The «المصدر: …» line under a figure; wide figures citing many sources pass a width."""
-    fig.supxlabel(source_line(keys, width=width), x=0.99, ha="right", fontsize=8.5,
+    fig.supxlabel(source_line(keys, width=width, max_lines=max_lines), x=0.99, ha="right", fontsize=8.5,
                   color=PALETTE["grey"])
     fig._partnership_sources = list(keys)  # each screen re-wraps the line to its width
+    fig._partnership_source_lines = max_lines
 
 
 def source_line(keys, width: int = 120, max_lines: int | None = None) -> str:
