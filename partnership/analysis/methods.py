@@ -238,3 +238,16 @@ def verdict_table() -> tables.Table:
     return tables.Table(frame, words("tables.methods_verdicts"),
                         caption=word("methods.verdicts_caption"), name="tbl-methods-verdicts",
                         numeric={"count"}, widths=(18, 66, 16))
+
+
+def bibliography_counts() -> dict:
+    """How many works the book cites, of each kind, and how many it read only on a copy."""
+    from ..data import bibliography
+    from ..text.labels import counted
+
+    found = bibliography.entries()
+    kinds = {kind: sum(1 for e in found.values() if e.fields.get("kind") == kind) for kind in data.BIB_KINDS}
+    own = len(found) - kinds["data"]
+    copies = len(bibliography.copies())
+    return {"bib_total": len(found), "bib_non_data": own, "bib_copies": copies, "bib_copy_share": f"{copies / own:.0%}",
+            **{f"bib_{kind}": counted(n, "work") for kind, n in kinds.items()}}
