@@ -290,6 +290,7 @@ def facts(raw: pd.DataFrame, draws: int = 2000) -> dict:
     everywhere = all(int(variants[name].idxmax()) == top for name in INDICATORS)
     return {
         "n_visits": len(load("visits")),
+        "n_announced": counted(int((load("visits")["basis"] == "announced").sum()), "meeting"),
         "n_agreements": len(load("agreements")),
         "n_trade_years": counted(int(raw["trade"].notna().sum()), "year"),
         "arms_lean": word("measure.of", part=int((arms < 5).sum()), whole=counted(len(arms), "year", genitive=True)),

@@ -65,7 +65,7 @@ def composite_path(main: pd.Series, variants: pd.DataFrame, periods, sources: li
     end = int(main.last_valid_index())  # the years after it have too few indicators for a composite
     for i, (first, last, name) in enumerate(periods):
         if i % 2:
-            ax.axvspan(first - 0.5, min(last, end) + 0.5, color="#F4F4F4", lw=0, zorder=0)
+            ax.axvspan(first - 0.5, min(last, end) + 0.5, color="#F2F2F2", lw=0, zorder=0)
         narrow = min(last, end) - first < 4  # a short last period: its name runs in from the right edge
         ax.text(min(last, end) + 0.5 if narrow else (first + min(last, end)) / 2, 0.98, names[name],
                 ha="right" if narrow else "center", va="top", fontsize=9, transform=ax.get_xaxis_transform())
