@@ -235,3 +235,16 @@ def test_the_reference_list_says_which_entries_are_copies_and_of_what():
     assert shown == len(copies) > 0
     sample = data.bibliography.entry("iranwatch2022sullivantranscript").fields["original"]
     assert word("ui.copy_of", original=sample) in html
+
+
+def test_every_editors_note_has_its_arabic_version():
+    """The reference list of an Arabic book shows each entry's note in Arabic: a note written
+    in references.bib (in English, for maintainers) needs its line in [ui.bib_notes]."""
+    from partnership.text import words
+
+    arabic = words("ui.bib_notes")
+    missing = [key for key, found in data.bibliography.entries().items()
+               if found.fields.get("note", "").strip() and key not in arabic]
+    assert not missing, f"{len(missing)} notes without an Arabic version, e.g. {missing[:5]}"
+    stale = sorted(set(arabic) - set(data.bibliography.entries()))
+    assert not stale, f"Arabic notes for entries that no longer exist: {stale[:5]}"

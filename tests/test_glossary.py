@@ -52,7 +52,7 @@ def test_original_script_without_its_language_is_an_error(scratch_data):
 
 
 def test_an_unknown_source_key_in_the_glossary_is_an_error(scratch_data):
-    rewrite(scratch_data / "glossary.csv", "mehr2022khameneinato;newser2025treaty", "mehr2022khameneinato;nosuch2099")
+    rewrite(scratch_data / "glossary.csv", "mehr2022khameneinato;irna2025putinlaw", "mehr2022khameneinato;nosuch2099")
     with pytest.raises(data.DataError, match=r"glossary\.csv, row 2, column 'source': unknown source key 'nosuch2099'"):
         glossary.entries(scratch_data)
 

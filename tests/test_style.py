@@ -130,7 +130,7 @@ def test_dates_read_in_both_arabic_month_traditions():
 
 
 def test_short_labels_come_from_the_bibliography():
-    assert data.short_label("pbs2022sullivan") == "Miller & Boak 2022"
+    assert data.short_label("aej2019pan") == "Pan & Michalski 2019"
     assert data.short_label("anon2023partnership") == "Anonymous 2023"
 
 

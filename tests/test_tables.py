@@ -10,7 +10,7 @@ from partnership.figures import markdown, tables
 
 def _table():
     frame = pd.DataFrame({"what": ["- starts like a list", "عادي"], "n": [1200, 7],
-                          "source": ["pbs2022sullivan;anon2023partnership", "anon2023partnership"]})
+                          "source": ["aej2019pan;anon2023partnership", "anon2023partnership"]})
     return tables.Table(frame, {"what": "ما", "n": "العدد", "source": "المصدر"},
                         caption="تجربة", name="tbl-test", numeric=["n"])
 
@@ -20,12 +20,12 @@ def test_markdown_is_a_named_list_table_with_citations():
     assert md.startswith("```{list-table} تجربة\n:name: tbl-test\n:header-rows: 1")
     # Source cells hold numbered markers; the note under the table cites each source once.
     rows = md.split("\n* - ")[1:]
-    assert '<a class="source-marker" href="#tbl-test-s1" title="Miller &amp; Boak 2022">1</a>' in rows[1]
+    assert '<a class="source-marker" href="#tbl-test-s1" title="Pan &amp; Michalski 2019">1</a>' in rows[1]
     assert rows[1].rstrip().endswith('href="#tbl-test-s2" title="Anonymous 2023">2</a>')
     assert rows[2].split("\n```")[0].endswith('href="#tbl-test-s2" title="Anonymous 2023">2</a>')
     note = md.split("```{container} table-sources\n")[1]
     assert note.count("{cite:p}") == 2, "each source cited once, in the note"
-    assert '<span class="source-number" id="tbl-test-s1">1</span> {cite:p}`pbs2022sullivan`' in note
+    assert '<span class="source-number" id="tbl-test-s1">1</span> {cite:p}`aej2019pan`' in note
     assert '<span class="source-number" id="tbl-test-s2">2</span> {cite:p}`anon2023partnership`' in note
     assert "\\- starts like a list" in md, "a cell starting with '-' must not become a list"
     assert md.count("\n* - ") == 3  # header + two rows
@@ -46,7 +46,7 @@ def test_a_table_without_sources_has_no_source_note():
 def test_plain_text_form_is_what_nbval_compares():
     lines = repr(_table()).splitlines()
     assert lines[0].split() == ["ما", "العدد", "المصدر"]
-    assert "1,200" in lines[1] and "Miller & Boak 2022؛ Anonymous 2023" in lines[1]
+    assert "1,200" in lines[1] and "Pan & Michalski 2019؛ Anonymous 2023" in lines[1]
     assert len(lines) == 3
 
 
