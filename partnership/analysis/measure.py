@@ -43,6 +43,7 @@ TICKS = [first for first, _, _ in PERIODS] + [LAST]
 # The tables each indicator is read from, by the argument names of indicators().
 TABLES = {"arms": "sipri_arms", "points": "unga_ideal_points", "resolutions": "unsc_iran",
           "votes": "unsc_iran_votes", "visits": "visits", "agreements": "agreements", "trade": "trade"}
+LEAN = 5.0  # TIV (millions) below which a year of deliveries counts as lean; the catalogue's sentences say 5
 SEED = 2023  # random weights in sensitivity(): a fixed draw, so the chapter reads the same each run
 
 
@@ -244,7 +245,7 @@ def readings(raw: pd.DataFrame) -> dict:
     texts = {
         "council": word("measure.reading.council", against=counted(int(-votes[votes < 0].sum()), "time"),
                         support=counted(int(votes[votes > 0].sum()), "time")),
-        "arms": word("measure.reading.arms", lean=int((arms < 5).sum()), n=counted(len(arms), "year", genitive=True),
+        "arms": word("measure.reading.arms", lean=int((arms < LEAN).sum()), n=counted(len(arms), "year", genitive=True),
                      first=int(arms.index[0]),
                      last=int(arms.index[-1]), peak=int(arms.idxmax())),
         "unga": word("measure.reading.unga", value=f"{last['unga']:.2f}", year=REPORT_YEAR,
@@ -288,12 +289,13 @@ def facts(raw: pd.DataFrame, draws: int = 2000) -> dict:
     table = sensitivity(scaled_, draws=draws)
     top = int(main.idxmax())
     everywhere = all(int(variants[name].idxmax()) == top for name in INDICATORS)
+    visits = load("visits")
     return {
-        "n_visits": len(load("visits")),
-        "n_announced": counted(int((load("visits")["basis"] == "announced").sum()), "meeting"),
+        "n_visits": len(visits),
+        "n_announced": counted(int((visits["basis"] == "announced").sum()), "meeting"),
         "n_agreements": len(load("agreements")),
         "n_trade_years": counted(int(raw["trade"].notna().sum()), "year"),
-        "arms_lean": word("measure.of", part=int((arms < 5).sum()), whole=counted(len(arms), "year", genitive=True)),
+        "arms_lean": word("measure.of", part=int((arms < LEAN).sum()), whole=counted(len(arms), "year", genitive=True)),
         "trade_max": f"{raw['trade'].max():.1f}",
         "min_indicators": counted(MIN_INDICATORS, "indicator", genitive=True),
         "last_composite": int(main.index.max()),
