@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from partnership.figures.markdown import literal
-from partnership.text import word
+from partnership.text import labels, word
 
 from . import ROOT, meta
 
@@ -187,6 +187,13 @@ def pdf_pages() -> dict:
     return {e["id"]: e["page"] for e in json.loads(contents.read_text(encoding="utf-8"))}
 
 
+def chapter_pattern() -> str:
+    """One line that says how to cite any chapter: the printed book's stand-in for the list."""
+    book = meta.book()
+    return word("interface.pdf.chapter_pattern", authors=labels.listed(book["author_names"]), year=book["year"],
+                title=book["title"], version=book["version"])
+
+
 class Formats:
     """Display object: the book and every chapter in every format, as tabs in the book."""
 
@@ -195,16 +202,21 @@ class Formats:
         self.entries = [(None, None)] + [(ch, None) for ch in chapters()[1:]]
 
     def _repr_markdown_(self):
+        # In print, only the book's block and a one-line pattern for a chapter (print.css
+        # hides the chapters' blocks): twenty-odd chapters in four formats filled eight pages.
         out = []
         for ch, page in self.entries:
             heading = word("interface.book") if ch is None else ch.title
             texts = {name: make(ch, page) for name, make in FORMATS.items()}
             # Each fence longer than any run of backticks in the text it holds.
             inner = "`" * max([3] + [len(run) + 1 for t in texts.values() for run in re.findall("`+", t)])
-            out.append(f"**{literal(heading)}**\n\n{inner}``{{tab-set}}")
+            block = "cite-book" if ch is None else "cite-chapter"
+            out.append(f"{inner}```{{container}} {block}\n**{literal(heading)}**\n\n{inner}``{{tab-set}}")
             for name, text in texts.items():
                 out.append(f"{inner}`{{tab-item}} {name}\n{inner}text\n{text}\n{inner}\n{inner}`")
-            out.append(f"{inner}``\n")
+            out.append(f"{inner}``\n{inner}```\n")
+            if ch is None:
+                out.append(f"{inner}```{{container}} cite-pattern\n{literal(chapter_pattern())}\n{inner}```\n")
         return "\n".join(out)
 
     def __repr__(self):

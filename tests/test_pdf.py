@@ -186,3 +186,19 @@ def test_no_english_interface_strings(pages):
     text = " ".join(pages)
     for english in ("Show code cell", "Skip to main content", "Back to top", "Contents", "previous page"):
         assert english not in text
+
+
+def test_how_to_cite_prints_one_block_and_a_pattern_for_chapters(pages):
+    """Issue 19: in print, the book's citation block and one line for citing a chapter,
+    not every chapter in four formats (which filled eight pages)."""
+    from press import citation
+
+    entries = contents()
+    at = next(i for i, e in enumerate(entries) if e["id"] == "ch-how-to-cite")
+    first, after = entries[at]["page"], entries[at + 1]["page"]
+    printed = " ".join(pages[first - 1:after - 1])
+    assert after - first <= 2, f"how to cite fills {after - first} pages"
+    assert normal(citation.chapter_pattern().split(":")[0]) in printed
+    assert "@book{partnership" in printed  # the book's own block is there
+    second = citation.chapters()[2]  # a chapter's own entry, e.g. its BibTeX key, is not
+    assert second.key not in printed
