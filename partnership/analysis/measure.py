@@ -66,25 +66,26 @@ def unga_distance(points: pd.DataFrame) -> pd.Series:
     return (wide["RUS"] - wide["IRN"]).abs().reindex(_years())
 
 
-def council_score(resolutions: pd.DataFrame, votes: pd.DataFrame) -> pd.Series:
-    """Russia's net stance on Iran in the Council, by year (0 in a year with no vote on Iran).
+def council_votes(resolutions: pd.DataFrame, votes: pd.DataFrame) -> pd.DataFrame:
+    """Every Council vote on a text about Iran, in date order, with Russia's vote scored:
+    +1 with Iran's side, -1 against it, 0 for an abstention.
 
     An adopted resolution of ``unsc_iran`` that lifted sanctions was on Iran's side; one that
     imposed them, or demanded a halt under threat of them, was against it. ``unsc_iran_votes``
     holds the other texts (vetoed and failed drafts, and resolutions after 2015).
     """
+    adopted = resolutions.assign(iran_side=["for" if s == "lifted" else "against" for s in resolutions["sanctions"]])
+    both = pd.concat([adopted, votes], ignore_index=True)
     sides = {"yes": 1, "abstain": 0, "no": -1}
-    adopted = pd.DataFrame({
-        "year": resolutions["date"].dt.year,
-        "score": [sides[v] * (1 if s == "lifted" else -1)
-                  for v, s in zip(resolutions["russia_vote"], resolutions["sanctions"])],
-    })
-    later = pd.DataFrame({
-        "year": votes["date"].dt.year,
-        "score": [sides[v] * (1 if side == "for" else -1) for v, side in zip(votes["russia_vote"], votes["iran_side"])],
-    })
-    both = pd.concat([adopted, later])
-    return both.groupby("year")["score"].sum().astype(float).reindex(_years(), fill_value=0.0)
+    return both.assign(score=[sides[v] * (1 if side == "for" else -1)
+                              for v, side in zip(both["russia_vote"], both["iran_side"])]
+                       ).sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def council_score(resolutions: pd.DataFrame, votes: pd.DataFrame) -> pd.Series:
+    """Russia's net stance on Iran in the Council, by year (0 in a year with no vote on Iran)."""
+    scored = council_votes(resolutions, votes)
+    return scored.groupby(scored["date"].dt.year)["score"].sum().astype(float).reindex(_years(), fill_value=0.0)
 
 
 def visits_by_year(visits: pd.DataFrame) -> pd.Series:
@@ -342,16 +343,9 @@ def trade_table(caption: str, name: str) -> tables.Table:
 
 def council_table(caption: str, name: str) -> tables.Table:
     """Every Council vote on a text about Iran the measure scores, with Russia's vote and its sign."""
-    resolutions, votes = load("unsc_iran"), load("unsc_iran_votes")
-    adopted = pd.DataFrame({"date": resolutions["date"], "summary_ar": resolutions["summary_ar"],
-                            "russia_vote": resolutions["russia_vote"],
-                            "iran_side": ["for" if s == "lifted" else "against" for s in resolutions["sanctions"]],
-                            "source": resolutions["source"]})
-    both = pd.concat([adopted, votes[list(adopted.columns)]]).sort_values("date")
-    sides = {"yes": 1, "abstain": 0, "no": -1}
+    both = council_votes(load("unsc_iran"), load("unsc_iran_votes"))
     both = both.assign(when=[_date(d) for d in both["date"]],
                        vote_ar=both["russia_vote"].map(words("measure.russia_votes")),
                        # a signed number in a left-to-right isolate, or the sign drifts to its right
-                       score=[f"\u2066{sides[v] * (1 if s == 'for' else -1):+d}\u2069".replace("+0", "0")
-                              for v, s in zip(both["russia_vote"], both["iran_side"])])
+                       score=[f"\u2066{score:+d}\u2069".replace("+0", "0") for score in both["score"]])
     return tables.Table(both, words("tables.measure_council"), caption=caption, name=name, widths=(13, 53, 10, 10, 14))
