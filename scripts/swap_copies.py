@@ -26,9 +26,10 @@ from pathlib import Path
 
 import nbformat
 
+from replace_bib_entries import BIB, ENTRY  # one reading of an entry for both scripts
+
 ROOT = Path(__file__).resolve().parent.parent
-DATA, BIB = ROOT / "data", ROOT / "data" / "references.bib"
-ENTRY = re.compile(r"^@\w+\{([^,\s]+),.*?^\}\s*?$", re.M | re.S)
+DATA = ROOT / "data"
 REPLACES = re.compile(r"^% (?:USE EXISTING (\S+): )?REPLACES (\S+) ON (\S+)\s*$", re.M)
 
 
